@@ -1,0 +1,54 @@
+"""`sop-docs build`: the whole job on one project, as a list of stages run in order.
+
+Every stage reads the shared :class:`BuildContext` and writes into its own sub-folder of the
+output folder.  A stage reports problems as diagnostics; a stage that cannot run (a missing
+program) reports that and the later stages still run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sop_docs.diagnostics import Report
+from sop_docs.model.corpus import Corpus
+
+
+@dataclass
+class BuildContext:
+    """What every stage of a build shares: project, output folder, loaded corpus, report."""
+
+    project: Path
+    out: Path
+    report: Report = field(default_factory=Report)
+    corpus: Corpus | None = None
+    artifacts: dict[str, list[Path]] = field(default_factory=dict)  # stage name -> files
+
+    def record(self, stage: str, paths: list[Path]) -> None:
+        """Remember what a stage wrote, for the build summary and the site's downloads."""
+        self.artifacts.setdefault(stage, []).extend(paths)
+
+
+Stage = Callable[[BuildContext], None]
+
+# (name, "module:function"), run in this order.  Each issue's stage adds its line.
+STAGES: tuple[tuple[str, str], ...] = (
+)
+
+
+def _load(target: str) -> Stage:
+    module_name, _, func = target.partition(":")
+    stage: Stage = getattr(importlib.import_module(module_name), func)
+    return stage
+
+
+def build(project: Path, out: Path, only: set[str] | None = None) -> BuildContext:
+    """Run every stage (or those named in ``only``) on ``project`` into ``out``."""
+    ctx = BuildContext(project=project, out=out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, target in STAGES:
+        if only is None or name in only:
+            _load(target)(ctx)
+    return ctx

@@ -1,0 +1,1 @@
+"""The `sop-docs` command line: the only place that turns diagnostics into exit codes."""

@@ -1,0 +1,32 @@
+"""Entry point of `sop-docs`: one Typer app; each command group registers itself from its module."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="sop-docs",
+    help="Publish SOP AP documents and run SAKIP data-collection kits.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+# Each module defines `register(app)`; add a module here to add its commands.
+COMMAND_MODULES: tuple[str, ...] = (
+)
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
+_register()
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,74 @@
+"""A loaded project: SOPs resolved against their profile and the project's layout defaults.
+
+Renderers take a :class:`ResolvedSOP`: the SOP, its office profile, the signing official
+and the effective layout, so none of them looks anything up again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sop_docs.model.profile import Pejabat, Profil
+from sop_docs.model.settings import DEFAULT_TATA_LETAK, ProjectSettings, TataLetak
+from sop_docs.model.sop import SOP
+from sop_docs.model.values import SatuanWaktu
+
+_MINUTES_PER = {
+    SatuanWaktu.MENIT: 1.0,
+    SatuanWaktu.JAM: 60.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedSOP:
+    """An SOP ready to render: its profile, signatory and complete layout options."""
+
+    sop: SOP
+    profil: Profil
+    pengesah: Pejabat
+    tata_letak: TataLetak
+    settings: ProjectSettings
+    path: str
+
+    @property
+    def unit(self) -> str:
+        """The unit line of the header: the SOP's own, else the profile's."""
+        return self.sop.unit if self.sop.unit is not None else self.profil.unit
+
+    def total_menit(self) -> tuple[float, int]:
+        """Total duration in working minutes, and how many steps had no readable waktu."""
+        calendar = self.settings.waktu_kerja
+        per_unit = {
+            **_MINUTES_PER,
+            SatuanWaktu.HARI: calendar.jam_per_hari * 60,
+            SatuanWaktu.MINGGU: calendar.hari_per_minggu * calendar.jam_per_hari * 60,
+            SatuanWaktu.BULAN: calendar.hari_per_bulan * calendar.jam_per_hari * 60,
+        }
+        total, unknown = 0.0, 0
+        for step in self.sop.langkah:
+            waktu = step.waktu
+            if waktu is None or waktu.nilai is None or waktu.satuan is None:
+                unknown += 1
+                continue
+            total += waktu.nilai * per_unit[waktu.satuan]
+        return total, unknown
+
+
+def resolve(sop: SOP, profil: Profil, pengesah: Pejabat, settings: ProjectSettings,
+            path: str) -> ResolvedSOP:
+    """Bundle an SOP with what it refers to; layout = SOP override over project defaults."""
+    layout = sop.tata_letak.over(settings.tata_letak).over(DEFAULT_TATA_LETAK)
+    return ResolvedSOP(sop, profil, pengesah, layout, settings, path)
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Every SOP and profile of a project, sorted by id for deterministic output."""
+
+    settings: ProjectSettings
+    profiles: tuple[Profil, ...]
+    sops: tuple[ResolvedSOP, ...]
+
+    def sop(self, sop_id: str) -> ResolvedSOP | None:
+        """The resolved SOP with this id, if any."""
+        return next((r for r in self.sops if r.sop.id == sop_id), None)

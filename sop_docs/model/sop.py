@@ -1,0 +1,188 @@
+"""One SOP: identity fields, pelaksana (actor columns), langkah (steps) and their flow."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from sop_docs.model.profile import ID_PATTERN
+from sop_docs.model.settings import TataLetak
+from sop_docs.model.values import TanggalValue, Waktu, parse_tanggal, parse_waktu
+
+
+def _as_tuple(value: Any) -> Any:
+    """Accept a single string where a list is expected ("pelaksana: staf")."""
+    return (value,) if isinstance(value, str) else value
+
+
+def _as_waktu(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    return parse_waktu(value) if isinstance(value, str) else value
+
+
+def _as_tanggal(value: Any) -> Any:
+    return value if isinstance(value, TanggalValue) else parse_tanggal(value)
+
+
+def _as_keterkaitan(value: Any) -> Any:
+    return {"teks": value} if isinstance(value, str) else value
+
+
+WaktuField = Annotated[
+    Waktu,
+    BeforeValidator(_as_waktu),
+    WithJsonSchema({"type": ["string", "number"], "description": "e.g. '15 menit', '2 hari'"}),
+]
+Tanggal = Annotated[
+    TanggalValue,
+    BeforeValidator(_as_tanggal),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer", "null"],
+            "description": "2021-01-19, '19 Januari 2021', 'Januari 2019', '......2022', "
+            "'' or a revision number",
+        }
+    ),
+]
+TextList = Annotated[tuple[str, ...], BeforeValidator(_as_tuple)]
+IdList = Annotated[tuple[Annotated[str, Field(pattern=ID_PATTERN)], ...], BeforeValidator(_as_tuple)]
+
+
+class Simbol(str, Enum):
+    """The flowchart symbol of a step (arrows and off-page connectors belong to the layout)."""
+
+    TERMINATOR = "terminator"
+    PROSES = "proses"
+    KEPUTUSAN = "keputusan"
+
+
+class StatusSOP(str, Enum):
+    """A draft may leave dates and numbers blank; a berlaku SOP may not."""
+
+    DRAF = "draf"
+    BERLAKU = "berlaku"
+
+
+class Pelaksana(BaseModel):
+    """An actor: one column of the procedure table, one lane of the swimlane."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=ID_PATTERN)
+    nama: str
+
+
+class Cabang(BaseModel):
+    """One labelled exit of a decision."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    label: str
+    ke: str = Field(description="id of the step this exit goes to")
+
+
+class Langkah(BaseModel):
+    """One step (one row of the procedure table)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=ID_PATTERN)
+    kegiatan: str
+    pelaksana: IdList = Field(min_length=1)
+    kelengkapan: str = ""
+    waktu: WaktuField | None = None
+    output: str = ""
+    keterangan: str = ""
+    simbol: Simbol | None = Field(None, description="derived when omitted")
+    ke: str | None = Field(None, description="next step id when not the following step")
+    cabang: tuple[Cabang, ...] = Field((), description="a decision's two labelled exits")
+
+
+class Keterkaitan(BaseModel):
+    """A related SOP: its title as printed, and its id when it is in this corpus."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    teks: str
+    sop: str | None = Field(None, description="id of the related SOP")
+
+
+KeterkaitanField = Annotated[Keterkaitan, BeforeValidator(_as_keterkaitan)]
+
+
+class TanggalSOP(BaseModel):
+    """The dates of the identity block."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pembuatan: Tanggal = TanggalValue()
+    revisi: Tanggal = TanggalValue()
+    efektif: Tanggal = TanggalValue()
+    label_efektif: str = Field("Tanggal Efektif", description="or 'Tanggal Pengesahan'")
+
+
+class RiwayatRevisi(BaseModel):
+    """One entry of the revision history."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nomor: int | str
+    tanggal: Tanggal = TanggalValue()
+    perubahan: str
+
+
+class SOP(BaseModel):
+    """One SOP AP document as written in its source."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=ID_PATTERN)
+    profil: str = Field(description="id of the office profile (sop_sources/profil/ID.yaml)")
+    status: StatusSOP = StatusSOP.BERLAKU
+    nomor: str = ""
+    nama: str
+    unit: str | None = Field(None, description="overrides the profile's unit")
+    tanggal: TanggalSOP = TanggalSOP()
+    disahkan_oleh: str = Field(description="id of an official in the profile")
+    dasar_hukum: TextList = ()
+    kualifikasi_pelaksana: TextList = ()
+    keterkaitan: tuple[KeterkaitanField, ...] = ()
+    peralatan_perlengkapan: TextList = ()
+    peringatan: TextList = ()
+    pencatatan_pendataan: TextList = ()
+    riwayat_revisi: tuple[RiwayatRevisi, ...] = ()
+    pelaksana: tuple[Pelaksana, ...] = Field(min_length=1)
+    langkah: tuple[Langkah, ...] = Field(min_length=1)
+    tata_letak: TataLetak = TataLetak()
+
+    def step(self, step_id: str) -> Langkah | None:
+        """The step with this id, if any."""
+        return next((s for s in self.langkah if s.id == step_id), None)
+
+    def actor(self, actor_id: str) -> Pelaksana | None:
+        """The pelaksana with this id, if any."""
+        return next((p for p in self.pelaksana if p.id == actor_id), None)
+
+    def simbol(self, step: Langkah) -> Simbol:
+        """The step's symbol: explicit, else terminator for first/last, keputusan for two exits."""
+        if step.simbol is not None:
+            return step.simbol
+        if step.cabang:
+            return Simbol.KEPUTUSAN
+        if step.id in (self.langkah[0].id, self.langkah[-1].id):
+            return Simbol.TERMINATOR
+        return Simbol.PROSES
+
+    def successors(self, step: Langkah) -> list[tuple[str, str | None]]:
+        """(target step id, exit label) pairs; the last step has none unless it names a target."""
+        if step.cabang:
+            return [(c.ke, c.label) for c in step.cabang]
+        if step.ke is not None:
+            return [(step.ke, None)]
+        index = next(i for i, s in enumerate(self.langkah) if s.id == step.id)
+        if index + 1 < len(self.langkah):
+            return [(self.langkah[index + 1].id, None)]
+        return []

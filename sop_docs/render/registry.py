@@ -1,0 +1,65 @@
+"""The table of output formats `sop-docs render --to` knows, and the job each one receives.
+
+A format is a name mapped to ``module:function``; the module is imported only when the
+format is asked for, so a missing optional program (Graphviz, LibreOffice) only affects
+the formats that need it.  The layout is computed once per SOP and shared by all formats.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from sop_docs.diagnostics import Diagnostic
+from sop_docs.layout.geometry import SheetLayout
+from sop_docs.model.corpus import Corpus, ResolvedSOP
+
+
+@dataclass
+class RenderJob:
+    """One SOP to render into ``out_dir``; renderers append diagnostics instead of raising."""
+
+    resolved: ResolvedSOP
+    out_dir: Path
+    corpus: Corpus | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @cached_property
+    def layout(self) -> SheetLayout:
+        """The official sheet's geometry, computed on first use and shared by every format."""
+        from sop_docs.layout.sheet import layout_sheet
+
+        return layout_sheet(self.resolved)
+
+    @property
+    def stem(self) -> str:
+        """File-name stem of every output of this SOP."""
+        return self.resolved.sop.id
+
+
+Renderer = Callable[[RenderJob], list[Path]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name, what it is, and where its renderer lives."""
+
+    name: str
+    description: str
+    target: str  # "package.module:function"
+
+    def load(self) -> Renderer:
+        module_name, _, func = self.target.partition(":")
+        renderer: Renderer = getattr(importlib.import_module(module_name), func)
+        return renderer
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        # Each renderer adds its line here.
+    )
+}
