@@ -35,6 +35,10 @@ Stage = Callable[[BuildContext], None]
 
 # (name, "module:function"), run in this order.  Each issue's stage adds its line.
 STAGES: tuple[tuple[str, str], ...] = (
+    ("check", "sop_docs.lint.stage:check_stage"),
+    ("kits", "sop_docs.kits.stage:kits_stage"),
+    # keep "site" last: it publishes what every stage before it wrote
+    ("site", "sop_docs.site.build:site_stage"),
 )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from sop_docs.diagnostics import Diagnostic
+
 
 @dataclass(frozen=True, slots=True)
 class Box:
@@ -115,7 +117,13 @@ class SymbolKind(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Symbol:
-    """A flowchart symbol in a step's row and an actor's column."""
+    """A flowchart symbol in a step's row and an actor's column.
+
+    Off-page connectors (kind OFFPAGE) sit in the band under the last row of a page
+    (``direction`` "out") or above the first row of the next page ("in"); the two of a pair
+    share their letter in ``text``.  Their ``step_id`` is the step the flow comes from
+    ("out") or goes to ("in").  ``layout.symbols.outline`` gives the drawn outline.
+    """
 
     kind: SymbolKind
     box: Box
@@ -123,6 +131,9 @@ class Symbol:
     actor_id: str | None = None
     text: str = ""  # the letter of an off-page connector, or a terminator's "Mulai"/"Selesai"
     size_pt: float = 7.0
+    area: Box | None = None  # the row x actor-column area (or band cell) the symbol lies in
+    direction: str = ""  # off-page connectors only: "out" (flow leaves) or "in" (flow resumes)
+    peer_id: str = ""  # off-page connectors only: the step at the other end of the flow
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +157,8 @@ class Connector:
     arrow: bool = True
     label: Label | None = None
     kind: str = "flow"  # "flow", "back" (a loop to an earlier step), "join" (multi-actor step)
+    start_side: str = ""  # where it leaves its first symbol: "top", "bottom", "left", "right"
+    end_side: str = ""  # where it enters its last symbol (arrowhead side)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +174,7 @@ class Page:
     symbols: tuple[Symbol, ...] = ()
     connectors: tuple[Connector, ...] = ()
     images: tuple[tuple[str, Box], ...] = ()  # (path, box), e.g. the logo
+    labels: tuple[Label, ...] = ()  # every connector label of the page (also on its connector)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +186,9 @@ class SheetLayout:
     subject: str
     font_family: str
     pages: tuple[Page, ...] = field(default_factory=tuple)
+    paper: str = "F4"  # Kertas value: "A4" or "F4"
+    orientation: str = "lanskap"  # Orientasi value: "lanskap" or "potret"
+    creation_date: str = ""  # ISO date stamped into documents (the SOP's own date, fixed)
+    # Problems the layout met and worked around (text shrunk or cut, unknown step ids);
+    # located at the SOP's source file.
+    diagnostics: tuple[Diagnostic, ...] = ()

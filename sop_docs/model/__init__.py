@@ -6,7 +6,14 @@ data the sources stage produced into these objects, with located diagnostics.
 """
 
 from sop_docs.model.profile import Pejabat, Profil
-from sop_docs.model.settings import Kertas, Margin, Orientasi, ProjectSettings, TataLetak, WaktuKerja
+from sop_docs.model.settings import (
+    Kertas,
+    Margin,
+    Orientasi,
+    ProjectSettings,
+    TataLetak,
+    WaktuKerja,
+)
 from sop_docs.model.sop import SOP, Cabang, Langkah, Pelaksana, RiwayatRevisi, Simbol, Tanggal
 from sop_docs.model.values import SatuanWaktu, TanggalValue, Waktu, parse_tanggal, parse_waktu
 

@@ -6,12 +6,15 @@ and the effective layout, so none of them looks anything up again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sop_docs.model.profile import Pejabat, Profil
 from sop_docs.model.settings import DEFAULT_TATA_LETAK, ProjectSettings, TataLetak
 from sop_docs.model.sop import SOP
 from sop_docs.model.values import SatuanWaktu
+from sop_docs.sources.positions import Positions
 
 _MINUTES_PER = {
     SatuanWaktu.MENIT: 1.0,
@@ -63,11 +66,22 @@ def resolve(sop: SOP, profil: Profil, pengesah: Pejabat, settings: ProjectSettin
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """Every SOP and profile of a project, sorted by id for deterministic output."""
+    """Every SOP and profile of a project, sorted by id for deterministic output.
+
+    ``positions`` (by SOP id) and ``profile_positions`` (by profile id) keep where each
+    value stood in its source, so lint rules can point at file:line:col.
+    """
 
     settings: ProjectSettings
     profiles: tuple[Profil, ...]
     sops: tuple[ResolvedSOP, ...]
+    positions: Mapping[str, Positions] = field(default_factory=dict)
+    profile_positions: Mapping[str, Positions] = field(default_factory=dict)
+
+    def profile_file(self, profile_id: str) -> Path | None:
+        """The source file of a profile (its logo path is relative to it)."""
+        found = self.profile_positions.get(profile_id)
+        return Path(found.path) if found is not None else None
 
     def sop(self, sop_id: str) -> ResolvedSOP | None:
         """The resolved SOP with this id, if any."""

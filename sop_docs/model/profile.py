@@ -10,7 +10,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 class Pejabat(BaseModel):
     """An official who signs: jabatan, nama, pangkat/golongan, NIP."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
     id: str = Field(pattern=ID_PATTERN)
     jabatan: str
@@ -22,7 +22,7 @@ class Pejabat(BaseModel):
 class Profil(BaseModel):
     """One office: PEMERINTAH ... / DINAS or KECAMATAN ... / unit, address, logo, officials."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
     id: str = Field(pattern=ID_PATTERN)
     pemerintah: str = Field(description="e.g. PEMERINTAH KABUPATEN SUMEDANG")

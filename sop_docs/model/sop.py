@@ -20,11 +20,28 @@ def _as_tuple(value: Any) -> Any:
 def _as_waktu(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
+    if isinstance(value, list | dict | bool):
+        raise ValueError("write waktu as text, e.g. '15 menit' or '30 menit / bagian'")
     return parse_waktu(value) if isinstance(value, str) else value
 
 
 def _as_tanggal(value: Any) -> Any:
     return value if isinstance(value, TanggalValue) else parse_tanggal(value)
+
+
+DEFAULT_LABELS = ("Ya", "Tidak")
+
+
+def _default_labels(value: Any) -> Any:
+    """Fill the label of a decision exit that omits it: Ya for the first, Tidak for the second."""
+    if not isinstance(value, list | tuple):
+        return value
+    filled = []
+    for index, entry in enumerate(value):
+        if isinstance(entry, dict) and "label" not in entry and index < len(DEFAULT_LABELS):
+            entry = {"label": DEFAULT_LABELS[index], **entry}
+        filled.append(entry)
+    return filled
 
 
 def _as_keterkaitan(value: Any) -> Any:
@@ -47,8 +64,26 @@ Tanggal = Annotated[
         }
     ),
 ]
-TextList = Annotated[tuple[str, ...], BeforeValidator(_as_tuple)]
-IdList = Annotated[tuple[Annotated[str, Field(pattern=ID_PATTERN)], ...], BeforeValidator(_as_tuple)]
+TextList = Annotated[
+    tuple[str, ...],
+    BeforeValidator(_as_tuple),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    ),
+]
+_ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN}
+IdList = Annotated[
+    tuple[Annotated[str, Field(pattern=ID_PATTERN)], ...],
+    BeforeValidator(_as_tuple),
+    WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}]}),
+]
+
+
+def _keterkaitan_schema(schema: dict[str, Any]) -> None:
+    """Let editors accept a plain title as well as {teks, sop} in 'keterkaitan'."""
+    prop = schema.get("properties", {}).get("keterkaitan")
+    if prop is not None:
+        prop["items"] = {"anyOf": [{"type": "string"}, prop["items"]]}
 
 
 class Simbol(str, Enum):
@@ -69,7 +104,7 @@ class StatusSOP(str, Enum):
 class Pelaksana(BaseModel):
     """An actor: one column of the procedure table, one lane of the swimlane."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
     id: str = Field(pattern=ID_PATTERN)
     nama: str
@@ -78,16 +113,18 @@ class Pelaksana(BaseModel):
 class Cabang(BaseModel):
     """One labelled exit of a decision."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
-    label: str
+    label: str = Field(
+        "Ya", description="exit label; defaults to Ya for the first exit, Tidak for the second"
+    )
     ke: str = Field(description="id of the step this exit goes to")
 
 
 class Langkah(BaseModel):
     """One step (one row of the procedure table)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
     id: str = Field(pattern=ID_PATTERN)
     kegiatan: str
@@ -98,13 +135,15 @@ class Langkah(BaseModel):
     keterangan: str = ""
     simbol: Simbol | None = Field(None, description="derived when omitted")
     ke: str | None = Field(None, description="next step id when not the following step")
-    cabang: tuple[Cabang, ...] = Field((), description="a decision's two labelled exits")
+    cabang: Annotated[tuple[Cabang, ...], BeforeValidator(_default_labels)] = Field(
+        (), description="a decision's two labelled exits"
+    )
 
 
 class Keterkaitan(BaseModel):
     """A related SOP: its title as printed, and its id when it is in this corpus."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
     teks: str
     sop: str | None = Field(None, description="id of the related SOP")
@@ -116,7 +155,7 @@ KeterkaitanField = Annotated[Keterkaitan, BeforeValidator(_as_keterkaitan)]
 class TanggalSOP(BaseModel):
     """The dates of the identity block."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
     pembuatan: Tanggal = TanggalValue()
     revisi: Tanggal = TanggalValue()
@@ -127,7 +166,7 @@ class TanggalSOP(BaseModel):
 class RiwayatRevisi(BaseModel):
     """One entry of the revision history."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
     nomor: int | str
     tanggal: Tanggal = TanggalValue()
@@ -137,7 +176,10 @@ class RiwayatRevisi(BaseModel):
 class SOP(BaseModel):
     """One SOP AP document as written in its source."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", coerce_numbers_to_str=True,
+        json_schema_extra=_keterkaitan_schema,
+    )
 
     id: str = Field(pattern=ID_PATTERN)
     profil: str = Field(description="id of the office profile (sop_sources/profil/ID.yaml)")

@@ -77,6 +77,7 @@ BULAN = (
 _BULAN_INDEX = {name.lower(): i + 1 for i, name in enumerate(BULAN)}
 _BULAN_INDEX.update({"pebruari": 2, "agust": 8, "nopember": 11, "okt": 10, "des": 12, "jan": 1})
 
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY_RE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _WORDS_RE = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\s+(\d{4})$")
 _YEAR_RE = re.compile(r"^[.\s_…]*(\d{4})$")
@@ -115,7 +116,8 @@ class TanggalValue(BaseModel):
         return dt.date(self.tahun, self.bulan, self.hari)
 
     def tampil(self) -> str:
-        """Display form in Indonesian: "19 Januari 2021", "Januari 2019", "......2022", "Revisi 1"."""
+        """Display form in Indonesian: "19 Januari 2021", "Januari 2019", "......2022",
+        "Revisi 1"."""
         if self.revisi is not None and self.tahun is None:
             return self.teks or f"Revisi {self.revisi}"
         if self.lengkap:
@@ -153,15 +155,18 @@ def parse_tanggal(value: object) -> TanggalValue:
         return TanggalValue(teks=text, revisi=int(revision.group(1)))
     if match := _YEAR_RE.match(text):
         return TanggalValue(teks=text, tahun=int(match.group(1)))
+    if match := _ISO_RE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return _checked(text, year, month, day)
     if match := _DMY_RE.match(text):
         day, month, year = (int(g) for g in match.groups())
         return _checked(text, year, month, day)
     if match := _WORDS_RE.match(text):
         day_text, month_name, year_text = match.groups()
-        month = _BULAN_INDEX.get(month_name.lower())
-        if month is None:
+        named_month = _BULAN_INDEX.get(month_name.lower())
+        if named_month is None:
             raise TanggalError(f"unknown month name '{month_name}'")
-        return _checked(text, int(year_text), month, int(day_text) if day_text else None)
+        return _checked(text, int(year_text), named_month, int(day_text) if day_text else None)
     raise TanggalError(f"cannot read '{text}' as a date")
 
 

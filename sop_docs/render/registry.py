@@ -61,5 +61,15 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         # Each renderer adds its line here.
+        Format("docx", "official sheet as an editable Word document (native tables and shapes)",
+               "sop_docs.render.docx:render_docx"),
+        Format("dot", "swimlane diagram as Graphviz DOT source (<id>-swimlane.dot)",
+               "sop_docs.render.swimlane.formats:render_dot"),
+        Format("svg-swimlane", "swimlane diagram drawn by Graphviz as SVG (needs graphviz)",
+               "sop_docs.render.swimlane.formats:render_svg"),
+        Format("png-swimlane", "swimlane diagram drawn by Graphviz as PNG (needs graphviz)",
+               "sop_docs.render.swimlane.formats:render_png"),
+        Format("pdf-swimlane", "swimlane diagram drawn by Graphviz as PDF (needs graphviz)",
+               "sop_docs.render.swimlane.formats:render_pdf"),
     )
 }

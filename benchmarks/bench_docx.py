@@ -1,0 +1,50 @@
+"""The .docx of a 12-step SOP: target < 60 ms median in-process, layout excluded.
+
+Rows: the render alone (layout computed once beforehand, as the build shares it between
+formats), the render with its layout (for information), and python-docx writing an empty
+document, the same-run baseline the render is also reported against as a ratio.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from sop_docs.layout.sheet import layout_sheet
+
+from benchmarks.harness import Result, median_ms, ratio, under
+from sop_docs.render.docx import build_docx, properties_of
+from sop_docs.synthetic import synthetic_sop
+
+LIMIT_MS = 60.0
+
+
+def _empty_document() -> None:
+    docx.Document().save(io.BytesIO())
+
+
+def run() -> list[Result]:
+    resolved = synthetic_sop(seed=12, steps=12, actors=5, decisions=1, multi_actor=1)
+    layout = layout_sheet(resolved)
+    props = properties_of(resolved, layout)
+    pages = len(layout.pages)
+
+    def render() -> None:
+        build_docx(layout, props)
+
+    def render_with_layout() -> None:
+        fresh = layout_sheet(resolved)
+        build_docx(fresh, properties_of(resolved, fresh))
+
+    base = median_ms(_empty_document, repeat=30)
+    alone = median_ms(render, repeat=30)
+    with_layout = median_ms(render_with_layout, repeat=15)
+    note = f"12 steps, {pages} pages"
+    return [
+        Result("python-docx: empty document, saved", base, "baseline", True),
+        under("docx: 12-step SOP (layout excluded)", alone, LIMIT_MS, note=note),
+        ratio("docx: 12-step SOP vs empty python-docx", alone, "empty document", base, 2.0,
+              note=note),
+        under("docx: 12-step SOP (layout included)", with_layout, LIMIT_MS + 40,
+              note="information: layout + render"),
+    ]

@@ -1,0 +1,88 @@
+"""`sop-docs kit ...`: the collection-kit commands (`kit make`; merge adds `kit merge`).
+
+Other modules add commands to :data:`kit_app` (``@kit_app.command("merge")``); this module
+registers the group on the main app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sop_docs import diagnostics as dg
+from sop_docs.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ProjectOption,
+    console,
+    fail,
+    guarded,
+    require_project,
+    show_diagnostics,
+)
+from sop_docs.diagnostics import Severity
+from sop_docs.kits.generate.make import choose, make_kits
+from sop_docs.kits.identity import signing_key
+from sop_docs.kits.load import load_kit_set
+from sop_docs.kits.model import Cycle, CycleError
+
+kit_app = typer.Typer(
+    name="kit",
+    help="SAKIP data-collection kits: one fillable .xlsx per unit per cycle.",
+    no_args_is_help=True,
+)
+
+CycleOption = Annotated[
+    str, typer.Option("--cycle", "-c", help="Cycle: 2026-TW1..TW4, 2026-S1, 2026-S2, 2026-TAHUNAN.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `kit` command group to the CLI."""
+    app.add_typer(kit_app, name="kit")
+
+
+def parse_cycle(text: str) -> Cycle:
+    """The cycle of ``--cycle``, or a usage error naming the expected form."""
+    try:
+        return Cycle.parse(text)
+    except CycleError as exc:
+        raise fail(dg.KIT_BAD_CYCLE, EXIT_USAGE, message=str(exc)) from None
+
+
+@kit_app.command("make")
+@guarded
+def make(
+    kits: Annotated[list[str] | None, typer.Argument(
+        metavar="[KIT]...", help="Kit definition ids (default: every kit running the cycle).",
+        show_default=False)] = None,
+    cycle: CycleOption = "",
+    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
+        "build/kits"),
+    project: ProjectOption = Path("."),
+) -> None:
+    """Write one kit per unit into OUTPUT/<cycle>/ with kits_manifest.json.
+
+    The identity is signed (HMAC-SHA256) when the environment variable SOP_DOCS_KIT_KEY is
+    set.
+    """
+    if not cycle:
+        raise fail(dg.KIT_BAD_CYCLE, EXIT_USAGE, message="--cycle is required")
+    chosen_cycle = parse_cycle(cycle)
+    require_project(project)
+    kit_set = load_kit_set(project)
+    found = list(kit_set.diagnostics)
+    definitions, problems = choose(kit_set, chosen_cycle, kits or ())
+    found.extend(problems)
+    made, write_problems = make_kits(kit_set, definitions, chosen_cycle, out, signing_key())
+    found.extend(write_problems)
+    show_diagnostics(found, console(True))
+    for kit in made:
+        console().print(str(kit.path))
+    errors = sum(1 for d in found if d.severity is Severity.ERROR)
+    summary = f"kit make: {len(made)} kits for {chosen_cycle.id} in {out / chosen_cycle.id}"
+    console().print(f"{summary}, {errors} errors", style="bold red" if errors else "bold green")
+    raise typer.Exit(EXIT_FAILED if errors or not made else EXIT_OK)

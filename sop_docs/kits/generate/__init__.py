@@ -1,0 +1,1 @@
+"""Kit workbooks: styles, the 'Petunjuk' sheet, the workbook writer, and making a cycle's kits."""

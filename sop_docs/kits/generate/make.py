@@ -1,0 +1,154 @@
+"""Make the kits of a cycle: one .xlsx per unit, written atomically, plus a manifest.
+
+``<out>/<cycle>/<cycle>_<kit>_<unit>_Kit-Data-Kinerja.xlsx`` for every unit of every chosen
+definition, and ``<out>/<cycle>/kits_manifest.json`` describing them (cycle, deadline, unit
+name, file, sha256) for the site's download page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sop_docs import atomic
+from sop_docs import diagnostics as dg
+from sop_docs.diagnostics import Diagnostic, Location
+from sop_docs.kits.cells import kit_layout
+from sop_docs.kits.generate.petunjuk import tanggal
+from sop_docs.kits.generate.workbook import build_workbook, workbook_bytes
+from sop_docs.kits.identity import make_identity
+from sop_docs.kits.load import KitSet
+from sop_docs.kits.model import Cycle, KitDefinition, Unit
+from sop_docs.model.build import did_you_mean
+from sop_docs.model.profile import Profil
+
+MANIFEST = "kits_manifest.json"
+SUFFIX = "Kit-Data-Kinerja.xlsx"
+
+
+@dataclass(frozen=True, slots=True)
+class MadeKit:
+    """One kit written: where, for whom, and its identity."""
+
+    path: Path
+    kit: str
+    unit: str
+    nama_unit: str
+    cycle: Cycle
+    tenggat: str  # ISO date
+    sha256: str
+    sidik_jari: str
+
+
+def file_name(definition: KitDefinition, unit: Unit, cycle: Cycle) -> str:
+    """``2026-TW1_purwakarta-arsip-2026_bidang-kearsipan_Kit-Data-Kinerja.xlsx``."""
+    return f"{cycle.id}_{definition.id}_{unit.id}_{SUFFIX}"
+
+
+def kit_bytes(definition: KitDefinition, profil: Profil, unit: Unit, cycle: Cycle,
+              key: bytes | None = None) -> tuple[bytes, str]:
+    """The .xlsx bytes of one kit and its fingerprint."""
+    layout = kit_layout(definition, unit, cycle)
+    identity = make_identity(layout, key)
+    workbook = build_workbook(definition, profil, unit, layout, identity)
+    return workbook_bytes(workbook), identity.sidik_jari
+
+
+def choose(kit_set: KitSet, cycle: Cycle, wanted: Sequence[str] = ()
+           ) -> tuple[list[KitDefinition], list[Diagnostic]]:
+    """The definitions to make for ``cycle``: those named (each must run the cycle), or every
+    definition that runs it."""
+    problems: list[Diagnostic] = []
+    if not wanted:
+        chosen = [d for d in kit_set.definitions if d.siklus_of(cycle) is not None]
+        if not chosen and kit_set.definitions:
+            problems.append(dg.make(dg.KIT_CYCLE_NOT_RUN, Location("kits"), kit="(any)",
+                                    cycle=cycle.id, choices=_all_cycles(kit_set)))
+        return chosen, problems
+    chosen = []
+    for kit_id in dict.fromkeys(wanted):
+        definition = kit_set.get(kit_id)
+        if definition is None:
+            hint = did_you_mean(kit_id, (d.id for d in kit_set.definitions), "kits")
+            problems.append(dg.make(dg.KIT_UNKNOWN_KIT, Location(kit_id), id=kit_id, hint=hint))
+        elif definition.siklus_of(cycle) is None:
+            where = Location(kit_set.paths.get(kit_id, kit_id))
+            choices = ", ".join(c.id for c in definition.cycles)
+            problems.append(dg.make(dg.KIT_CYCLE_NOT_RUN, where, kit=kit_id, cycle=cycle.id,
+                                    choices=choices))
+        else:
+            chosen.append(definition)
+    return chosen, problems
+
+
+def _all_cycles(kit_set: KitSet) -> str:
+    return ", ".join(sorted({c.id for d in kit_set.definitions for c in d.cycles}))
+
+
+def make_kits(kit_set: KitSet, definitions: Sequence[KitDefinition], cycle: Cycle, out: Path,
+              key: bytes | None = None) -> tuple[list[MadeKit], list[Diagnostic]]:
+    """Write the kits of ``definitions`` for ``cycle`` into ``out/<cycle>/`` with the manifest.
+
+    A kit that cannot be written is reported and the rest go on; files already there stay
+    intact until their replacement is complete.
+    """
+    folder = out / cycle.id
+    made: list[MadeKit] = []
+    problems: list[Diagnostic] = []
+    for definition in sorted(definitions, key=lambda d: d.id):
+        siklus = definition.siklus_of(cycle)
+        assert siklus is not None  # chosen definitions run the cycle
+        profil = kit_set.profil(definition)
+        for unit in definition.unit:
+            path = folder / file_name(definition, unit, cycle)
+            data, fingerprint = kit_bytes(definition, profil, unit, cycle, key)
+            try:
+                atomic.write_bytes(path, data)
+            except OSError as exc:
+                problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(path)), path=path,
+                                        reason=exc.strerror or exc))
+                continue
+            made.append(MadeKit(path, definition.id, unit.id, unit.nama, cycle,
+                                siklus.tenggat.isoformat(), hashlib.sha256(data).hexdigest(),
+                                fingerprint))
+    if made:
+        try:
+            atomic.write_text(folder / MANIFEST, manifest_text(kit_set, made, cycle))
+        except OSError as exc:
+            problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(folder / MANIFEST)),
+                                    path=folder / MANIFEST, reason=exc.strerror or exc))
+    return made, problems
+
+
+def manifest_text(kit_set: KitSet, made: Sequence[MadeKit], cycle: Cycle) -> str:
+    """The manifest of one cycle folder as stable JSON (what the site's kits page reads)."""
+    entries = []
+    for kit in sorted(made, key=lambda k: (k.kit, k.unit)):
+        definition = kit_set.get(kit.kit)
+        assert definition is not None
+        profil = kit_set.profil(definition)
+        unit = definition.unit_by_id(kit.unit)
+        assert unit is not None
+        entries.append({
+            "kit": kit.kit,
+            "judul": definition.judul,
+            "contoh": definition.contoh,
+            "profil": profil.id,
+            "instansi": profil.instansi,
+            "pemerintah": profil.pemerintah,
+            "unit": kit.unit,
+            "nama_unit": kit.nama_unit,
+            "penanggung_jawab": unit.penanggung_jawab.jabatan,
+            "tenggat": kit.tenggat,
+            "tenggat_teks": tanggal(definition.siklus_of(cycle).tenggat)  # type: ignore[union-attr]
+            if definition.siklus_of(cycle) else "",
+            "kontak": definition.kontak.model_dump(),
+            "file": kit.path.name,
+            "sha256": kit.sha256,
+            "sidik_jari": kit.sidik_jari,
+        })
+    document = {"siklus": cycle.id, "label": cycle.label, "kits": entries}
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,114 @@
+"""The columns of the procedure table and its two header rows.
+
+``No | Kegiatan | Pelaksana (one column per actor) | Mutu Baku: Kelengkapan, Waktu, Output |
+Keterangan``.  Widths start from ideal values for 8 pt type, actor columns share what is
+left after Kegiatan gets a comfortable width, and when the paper is too narrow every column
+but No shrinks in proportion, so the table always spans exactly the text width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sop_docs.layout.geometry import Align, Box, Cell
+from sop_docs.layout.style import SheetStyle
+from sop_docs.layout.wrap import block_height, place, wrap
+from sop_docs.model.sop import Pelaksana
+
+# Ideal widths (mm) at 8 pt; scaled with the body type size.
+NO_W = 8.0
+MUTU_W = {"kelengkapan": 24.0, "waktu": 16.0, "output": 24.0}
+KETERANGAN_W = 20.0
+KEGIATAN_MIN = 60.0
+ACTOR_MIN, ACTOR_MAX = 14.0, 30.0
+MUTU_ROLES = tuple(MUTU_W)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the procedure table: what it holds and where it lies."""
+
+    role: str  # "no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan"
+    x: float
+    w: float
+    actor_id: str | None = None
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+
+def column_widths(table_w: float, actors: int, body_pt: float) -> list[float]:
+    """Widths of No, Kegiatan, each actor, the three Mutu Baku columns and Keterangan."""
+    scale = body_pt / 8.0
+    fixed = [NO_W * scale, *(w * scale for w in MUTU_W.values()), KETERANGAN_W * scale]
+    rest = table_w - sum(fixed)
+    actor_w = min(ACTOR_MAX * scale,
+                  max(ACTOR_MIN * scale, (rest - KEGIATAN_MIN * scale) / actors))
+    kegiatan_w = max(rest - actor_w * actors, 0.6 * KEGIATAN_MIN * scale)
+    widths = [fixed[0], kegiatan_w, *([actor_w] * actors), *fixed[1:]]
+    total = sum(widths)
+    if total > table_w:
+        factor = (table_w - widths[0]) / (total - widths[0])
+        widths = [widths[0], *(w * factor for w in widths[1:])]
+    return widths
+
+
+def columns(style: SheetStyle, actors: tuple[Pelaksana, ...]) -> list[Column]:
+    """The table's columns, left to right, spanning the page's text width."""
+    widths = column_widths(style.body_w, len(actors), style.body_pt)
+    roles: list[tuple[str, str | None]] = [("no", None), ("kegiatan", None)]
+    roles += [("pelaksana", a.id) for a in actors]
+    roles += [(r, None) for r in MUTU_ROLES] + [("keterangan", None)]
+    result, x = [], style.body_x
+    for (role, actor_id), w in zip(roles, widths, strict=True):
+        result.append(Column(role, x, w, actor_id))
+        x += w
+    return result
+
+
+HEADER_TITLES = {"no": "No", "kegiatan": "Kegiatan", "kelengkapan": "Kelengkapan",
+                 "waktu": "Waktu", "output": "Output", "keterangan": "Keterangan"}
+HEADER_FILL = "#e8e8e8"
+
+
+def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
+                 style: SheetStyle) -> tuple[list[Cell], tuple[float, float]]:
+    """The two header rows (group headers Pelaksana and Mutu Baku above their columns)."""
+    size, pad = style.body_pt, style.pad
+    names = {a.id: a.nama for a in actors}
+    actor_cols = [i for i, c in enumerate(cols) if c.role == "pelaksana"]
+    mutu_cols = [i for i, c in enumerate(cols) if c.role in MUTU_ROLES]
+
+    def lines_for(title: str, first: int, span: int) -> list[str]:
+        return wrap(title, sum(c.w for c in cols[first:first + span]) - 2 * pad, size, True)
+
+    # (row, first column, colspan, rowspan, lines)
+    spec: list[tuple[int, int, int, int, list[str]]] = [
+        (0, actor_cols[0], len(actor_cols), 1, lines_for("Pelaksana", actor_cols[0],
+                                                         len(actor_cols))),
+        (0, mutu_cols[0], len(mutu_cols), 1, lines_for("Mutu Baku", mutu_cols[0],
+                                                       len(mutu_cols))),
+    ]
+    for i, col in enumerate(cols):
+        if col.role in ("no", "kegiatan", "keterangan"):
+            spec.append((0, i, 1, 2, lines_for(HEADER_TITLES[col.role], i, 1)))
+        else:
+            title = names[col.actor_id or ""] if col.role == "pelaksana" else HEADER_TITLES[col.role]
+            spec.append((1, i, 1, 1, lines_for(title, i, 1)))
+    h0 = max(block_height(len(s[4]), size, pad) for s in spec if s[0] == 0 and s[3] == 1)
+    h1 = max(block_height(len(s[4]), size, pad) for s in spec if s[0] == 1)
+    h1 = max([h1] + [block_height(len(s[4]), size, pad) - h0 for s in spec if s[3] == 2])
+    cells: list[Cell] = []
+    for row, first, span, rowspan, lines in spec:
+        x = cols[first].x
+        w = sum(c.w for c in cols[first:first + span])
+        y = top if row == 0 else top + h0
+        h = h0 + h1 if rowspan == 2 else (h0 if row == 0 else h1)
+        text_h = block_height(len(lines), size, 0)
+        placed = place(lines, x + pad, y + (h - text_h) / 2, w - 2 * pad, size, bold=True,
+                       align=Align.CENTER)
+        cells.append(Cell(row, first, Box(x, y, w, h), placed, rowspan=rowspan, colspan=span,
+                          role="header", align=Align.CENTER, fill=HEADER_FILL))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return cells, (h0, h1)

@@ -1,0 +1,255 @@
+"""The procedure pages: the table with its symbols, connectors and off-page connectors.
+
+Steps keep their source order, one per row.  Each page repeats the two header rows; a page
+after the first has a band row above its first step row, a page before the last a band row
+under its last step row.  A flow between steps on different pages is cut into pieces, one
+per page, joined by lettered off-page connector pairs in those bands: a flow going down
+leaves through the bottom band and resumes from the top band of the next page; a loop
+going back up leaves through the top band and resumes from the bottom band of the page
+before.  Every pair is therefore on consecutive pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sop_docs.diagnostics import (
+    SHT_NARROW_COLUMNS,
+    SHT_UNKNOWN_ACTOR,
+    SHT_UNKNOWN_TARGET,
+    Diagnostic,
+    Location,
+    make,
+)
+from sop_docs.layout.columns import Column, columns, header_cells
+from sop_docs.layout.geometry import Box, Cell, Connector, Label, Page, Symbol, SymbolKind, Table
+from sop_docs.layout.paginate import paginate
+from sop_docs.layout.routing import Edge, Node, join_connectors, route
+from sop_docs.layout.rows import StepRow, measure_rows, row_cells
+from sop_docs.layout.style import SheetStyle
+from sop_docs.layout.symbols import offpage_box, symbol_box, symbol_width
+from sop_docs.model.corpus import ResolvedSOP
+
+# Below this actor-column width symbols get small enough to be hard to read.
+READABLE_ACTOR_W = 12.0
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A flow between two rows of the whole table (row indices), with its exit label."""
+
+    src: int
+    dst: int
+    label: str | None
+
+
+@dataclass(slots=True)
+class PagePlan:
+    """One procedure page while it is being built."""
+
+    rows: list[int]
+    top_band: bool
+    bottom_band: bool
+    row_y: dict[int, float] = field(default_factory=dict)
+    band_y: dict[str, float] = field(default_factory=dict)  # "top"/"bottom" -> y
+    offpage: list[tuple[str, str, int, str, str]] = field(default_factory=list)
+    # (band, letter, actor column, step id, peer step id)
+    edges: list[tuple[object, object, str | None, str, str]] = field(default_factory=list)
+    # (source key, target key, label, from id, to id); key = row index or ("band", n)
+
+
+def procedure_pages(resolved: ResolvedSOP, style: SheetStyle,
+                    problems: list[Diagnostic]) -> list[Page]:
+    """The procedure part of the sheet, one Page per table page (numbered 0)."""
+    sop = resolved.sop
+    location = Location(resolved.path)
+    cols = columns(style, sop.pelaksana)
+    actor_cols = [c for c in cols if c.role == "pelaksana"]
+    if actor_cols[0].w < READABLE_ACTOR_W:
+        problems.append(make(SHT_NARROW_COLUMNS, location, count=len(actor_cols),
+                             width=f"{actor_cols[0].w:.1f}", paper=resolved.tata_letak.kertas.value
+                             if resolved.tata_letak.kertas else "", orientation=
+                             resolved.tata_letak.orientasi.value
+                             if resolved.tata_letak.orientasi else ""))
+    _, (h0, h1) = header_cells(cols, sop.pelaksana, 0.0, style)
+    table_top = style.body_y + style.title_h
+    body_room = style.body_h - style.title_h - style.footer_h - h0 - h1
+    next_room = body_room - 2 * style.band_h
+    rows = measure_rows(sop, cols, style, next_room, location, problems)
+    page_rows = paginate([r.height for r in rows], body_room - style.band_h, next_room,
+                         resolved.tata_letak.maks_langkah_per_halaman)
+    actor_of = _actor_columns(resolved, location, problems)
+    flows = _flows(resolved, location, problems)
+    plans = [PagePlan(p, top_band=i > 0, bottom_band=i < len(page_rows) - 1)
+             for i, p in enumerate(page_rows)]
+    page_of = {row: i for i, plan in enumerate(plans) for row in plan.rows}
+    _split_flows(flows, plans, page_of, actor_of, rows)
+    return [_page(plan, rows, cols, actor_cols, actor_of, table_top, (h0, h1), style, resolved)
+            for plan in plans]
+
+
+def _actor_columns(resolved: ResolvedSOP, location: Location,
+                   problems: list[Diagnostic]) -> list[list[int]]:
+    """Per step, the actor-column indices of its symbols (first column if none is known)."""
+    index = {a.id: i for i, a in enumerate(resolved.sop.pelaksana)}
+    result = []
+    for step in resolved.sop.langkah:
+        known = sorted({index[a] for a in step.pelaksana if a in index})
+        for ref in step.pelaksana:
+            if ref not in index:
+                problems.append(make(SHT_UNKNOWN_ACTOR, location, id=step.id, ref=ref))
+        result.append(known or [0])
+    return result
+
+
+def _flows(resolved: ResolvedSOP, location: Location, problems: list[Diagnostic]) -> list[Flow]:
+    sop = resolved.sop
+    row_of: dict[str, int] = {}
+    for i, step in enumerate(sop.langkah):
+        row_of.setdefault(step.id, i)
+    flows = []
+    for i, step in enumerate(sop.langkah):
+        for target, label in sop.successors(step):
+            if target not in row_of:
+                problems.append(make(SHT_UNKNOWN_TARGET, location, id=step.id, ref=target))
+                continue
+            flows.append(Flow(i, row_of[target], label))
+    return flows
+
+
+def _letters() -> object:
+    n = 0
+    while True:
+        n += 1
+        name, k = "", n
+        while k:
+            k, rem = divmod(k - 1, 26)
+            name = chr(65 + rem) + name
+        yield name
+
+
+def _nearest(cols: list[int], toward: list[int]) -> int:
+    return min(cols, key=lambda c: (min(abs(c - t) for t in toward), c))
+
+
+def _split_flows(flows: list[Flow], plans: list[PagePlan], page_of: dict[int, int],
+                 actor_of: list[list[int]], rows: list[StepRow]) -> None:
+    """Give every page its pieces of the flows, with off-page connector pairs between."""
+    letters = _letters()
+    for flow in flows:
+        src_id, dst_id = rows[flow.src].step.id, rows[flow.dst].step.id
+        p, q = page_of[flow.src], page_of[flow.dst]
+        if p == q:
+            plans[p].edges.append((flow.src, flow.dst, flow.label, src_id, dst_id))
+            continue
+        down = q > p
+        if down:
+            out_col = _nearest(actor_of[flow.src], actor_of[flow.dst])
+            in_col = _nearest(actor_of[flow.dst], actor_of[flow.src])
+        else:
+            out_col, in_col = actor_of[flow.src][-1], actor_of[flow.dst][-1]
+        leave, arrive = ("bottom", "top") if down else ("top", "bottom")
+        step = 1 if down else -1
+        source: object = flow.src
+        label = flow.label
+        col = out_col
+        for page in range(p, q, step):
+            letter = next(letters)  # type: ignore[call-overload]
+            plan, nxt = plans[page], plans[page + step]
+            out_key = (leave, len(plan.offpage))
+            plan.offpage.append((leave, letter, col, src_id, dst_id))
+            plan.edges.append((source, out_key, label, src_id, dst_id))
+            col = in_col
+            in_key = (arrive, len(nxt.offpage))
+            nxt.offpage.append((arrive, letter, col, dst_id, src_id))
+            source, label = in_key, None
+        plans[q].edges.append((source, flow.dst, None, src_id, dst_id))
+
+
+def _page(plan: PagePlan, rows: list[StepRow], cols: list[Column], actor_cols: list[Column],
+          actor_of: list[list[int]], table_top: float, header_h: tuple[float, float],
+          style: SheetStyle, resolved: ResolvedSOP) -> Page:
+    header, _ = header_cells(cols, resolved.sop.pelaksana, table_top, style)
+    heights = list(header_h)
+    cells: list[Cell] = list(header)
+    y = table_top + sum(header_h)
+    if plan.top_band:
+        plan.band_y["top"] = y
+        cells += _band_cells(cols, len(heights), y, style, "band-atas")
+        heights.append(style.band_h)
+        y += style.band_h
+    nodes: dict[object, Node] = {}
+    symbols: list[Symbol] = []
+    for slot, index in enumerate(plan.rows):
+        row = rows[index]
+        plan.row_y[index] = y
+        cells += row_cells(row, len(heights), cols, y, style)
+        node_symbols = []
+        for col in actor_of[index]:
+            c = actor_cols[col]
+            area = Box(c.x, y, c.w, row.height)
+            box = symbol_box(row.kind, c.cx, y + row.height / 2, c.w)
+            sym = Symbol(row.kind, box, row.step.id, c.actor_id, area=area)
+            node_symbols.append((col, sym))
+            symbols.append(sym)
+        nodes[index] = Node(slot, y, y + row.height, tuple(node_symbols))
+        heights.append(row.height)
+        y += row.height
+    if plan.bottom_band:
+        plan.band_y["bottom"] = y
+        cells += _band_cells(cols, len(heights), y, style, "band-bawah")
+        heights.append(style.band_h)
+    bands = {"top": -1, "bottom": len(plan.rows)}
+    for key, sym in _offpage_symbols(plan, actor_cols, style):
+        band = key[0]
+        y0 = plan.band_y[band]
+        nodes[key] = Node(bands[band], y0, y0 + style.band_h, ((sym[0], sym[1]),))
+        symbols.append(sym[1])
+    edges = [Edge(nodes[s], nodes[t], a, b, label) for s, t, label, a, b in plan.edges]
+    connectors, labels = route(edges, actor_cols, style.label_pt)
+    joins: list[Connector] = []
+    for index in plan.rows:
+        joins += join_connectors(nodes[index])
+    table = Table(style.body_x, table_top, tuple(c.w for c in cols), tuple(heights),
+                  tuple(cells), header_rows=2, role="prosedur")
+    return Page(0, style.page_w, style.page_h, "prosedur", (table,), symbols=tuple(symbols),
+                connectors=tuple(connectors + joins), labels=tuple(_sorted_labels(labels)))
+
+
+def _sorted_labels(labels: list[Label]) -> list[Label]:
+    return sorted(labels, key=lambda lb: (lb.box.y, lb.box.x))
+
+
+def _band_cells(cols: list[Column], row: int, y: float, style: SheetStyle,
+                role: str) -> list[Cell]:
+    return [Cell(row, i, Box(c.x, y, c.w, style.band_h), role=role) for i, c in enumerate(cols)]
+
+
+def _offpage_symbols(plan: PagePlan, actor_cols: list[Column], style: SheetStyle
+                     ) -> list[tuple[tuple[str, int], tuple[int, Symbol]]]:
+    """The off-page connectors of a page, spread side by side when they share a column."""
+    size = style.offpage_size
+    groups: dict[tuple[str, int], list[int]] = {}
+    for n, (band, _letter, col, _step, _peer) in enumerate(plan.offpage):
+        groups.setdefault((band, col), []).append(n)
+    result = []
+    for (band, col), members in groups.items():
+        c = actor_cols[col]
+        pitch = min(size + 1.5, (symbol_width(c.w) + size) / max(1, len(members)))
+        y0 = plan.band_y[band]
+        for k, n in enumerate(members):
+            _, letter, _, step_id, peer = plan.offpage[n]
+            cx = c.cx + (k - (len(members) - 1) / 2) * pitch
+            box = offpage_box(cx, y0 + style.band_h / 2, size)
+            direction = "out" if _is_out(plan, n) else "in"
+            sym = Symbol(SymbolKind.OFFPAGE, box, step_id, c.actor_id, text=letter,
+                         size_pt=style.label_pt, area=Box(c.x, y0, c.w, style.band_h),
+                         direction=direction, peer_id=peer)
+            result.append(((band, n), (col, sym)))
+    result.sort(key=lambda item: item[0][1])
+    return result
+
+
+def _is_out(plan: PagePlan, n: int) -> bool:
+    """True when the page's n-th off-page connector is where a flow leaves the page."""
+    return any(t == (plan.offpage[n][0], n) for _s, t, *_ in plan.edges)

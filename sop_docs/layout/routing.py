@@ -1,0 +1,298 @@
+"""Connector routing on one procedure page: orthogonal polylines between symbols.
+
+Rules, in the order they are applied:
+
+* a flow to the next row leaves its symbol at the bottom and enters the next symbol at the
+  top; when the columns differ it turns in the free space under the source symbol;
+* every other flow (a loop back up, a jump down over rows, a flow to an off-page connector
+  that is not in the next row) runs in a *side channel*: a vertical lane in the free strip
+  right of the symbols of a column (never over a symbol, since symbols are narrower than
+  their column), leaving its source from the side (or from the bottom when a decision's
+  side exit is taken by its other exit) and entering its target from the side;
+* lanes of one strip are assigned by interval colouring, shorter flows nearest the
+  symbols, so parallel loops never overlap and nested loops never cross;
+* a decision's exit label sits beside the start of its exit, inside space no lane uses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sop_docs.layout.columns import Column
+from sop_docs.layout.fonts import line_height, text_width
+from sop_docs.layout.geometry import Box, Connector, Label, Symbol, SymbolKind
+from sop_docs.layout.symbols import bottom_point, side_point, side_span, top_point
+
+Point = tuple[float, float]
+CLEARANCE = 0.8  # between a lane and the nearest symbol or label
+JOG = 1.0  # distance of a turn from the row's bottom (or top) line
+ENTRY_STEP = 1.6  # vertical distance between side entries into one symbol
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A row of the page as the router sees it: its band and its symbols by actor column."""
+
+    slot: int  # order on the page: -1 top band, 0.. step rows, n bottom band
+    top: float
+    bottom: float
+    symbols: tuple[tuple[int, Symbol], ...]  # (actor column index, symbol), by column
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One flow on this page, between a symbol of ``src`` and a symbol of ``dst``."""
+
+    src: Node
+    dst: Node
+    from_id: str
+    to_id: str
+    label: str | None = None
+    src_col: int | None = None  # force the source symbol's column (off-page connectors)
+    dst_col: int | None = None
+
+
+@dataclass(slots=True)
+class _Route:
+    edge: Edge
+    src: tuple[int, Symbol]
+    dst: tuple[int, Symbol]
+    exit: str  # "bottom", "bottom-jog", "right"
+    entry: str  # "top", "side", "top-jog"
+    exit_y: float = 0.0
+    entry_y: float = 0.0
+    strip: int = 0
+    lane_x: float = 0.0
+    label: Label | None = None
+    span: tuple[float, float] = (0.0, 0.0)
+    points: list[Point] = field(default_factory=list)
+
+
+def route(edges: list[Edge], actor_cols: list[Column], label_pt: float
+          ) -> tuple[list[Connector], list[Label]]:
+    """Connectors (and their labels) for ``edges``; multi-actor joins are separate."""
+    routes = [_plan(e) for e in edges]
+    _choose_exits(routes)
+    _place_labels(routes, label_pt)
+    _spread_side_points(routes)
+    _assign_lanes(routes, actor_cols)
+    connectors = [_connector(r) for r in routes]
+    labels = [r.label for r in routes if r.label is not None]
+    return connectors, labels
+
+
+def _pick(node: Node, col: int | None, toward: int, rightmost: bool) -> tuple[int, Symbol]:
+    if col is not None:
+        return next(s for s in node.symbols if s[0] == col)
+    if rightmost:
+        return node.symbols[-1]
+    return min(node.symbols, key=lambda s: (abs(s[0] - toward), s[0]))
+
+
+def _plan(edge: Edge) -> _Route:
+    adjacent = edge.dst.slot == edge.src.slot + 1
+    dst_hint = edge.dst_col if edge.dst_col is not None else edge.dst.symbols[0][0]
+    src = _pick(edge.src, edge.src_col, dst_hint, rightmost=not adjacent)
+    dst = _pick(edge.dst, edge.dst_col, src[0], rightmost=not adjacent)
+    if adjacent:
+        return _Route(edge, src, dst, "bottom", "top")
+    return _Route(edge, src, dst, "right", "side")
+
+
+def _choose_exits(routes: list[_Route]) -> None:
+    """A source with a flow to the next row keeps its bottom for it; otherwise its first
+    side-channel flow leaves from the bottom, so a decision's two exits never share a point.
+    Targets whose own side is taken by an exit are entered from the top."""
+    by_source: dict[int, list[_Route]] = defaultdict(list)
+    for r in routes:
+        by_source[id(r.src[1])].append(r)
+    side_exits: set[int] = set()
+    for group in by_source.values():
+        channel = [r for r in group if r.exit == "right"]
+        if channel and len(group) > 1 and all(r.exit == "right" for r in group):
+            channel[0].exit = "bottom-jog"
+        side_exits.update(id(r.src[1]) for r in channel if r.exit == "right")
+    for r in routes:
+        if r.entry == "side" and id(r.dst[1]) in side_exits:
+            r.entry = "top-jog"
+
+
+def _place_labels(routes: list[_Route], size: float) -> None:
+    h = line_height(size)
+    for r in routes:
+        if not r.edge.label:
+            continue
+        sym = r.src[1]
+        w = text_width(r.edge.label, size) + 0.6
+        if r.exit == "right":
+            x, y = side_point(sym, sym.box.cy)[0] + 0.4, sym.box.cy - 0.3 - h
+        else:
+            x, y = sym.box.cx + 0.6, sym.box.bottom + 0.3
+        r.label = Label(Box(x, y, w, h), r.edge.label, size, r.edge.from_id, r.edge.to_id)
+
+
+def _spread(count: int, lo: float, hi: float, centre: float) -> list[float]:
+    if count == 1 or hi <= lo:
+        return [min(max(centre, lo), hi)] * count
+    step = min(ENTRY_STEP, (hi - lo) / (count - 1))
+    first = centre - step * (count - 1) / 2
+    first = min(max(first, lo), hi - step * (count - 1))
+    return [first + i * step for i in range(count)]
+
+
+def _spread_side_points(routes: list[_Route]) -> None:
+    """Side exits and side entries of one symbol get distinct heights; the flow with the
+    longer run (an outer lane) takes the point nearer to where it comes from."""
+    exits: dict[int, list[_Route]] = defaultdict(list)
+    entries: dict[int, list[_Route]] = defaultdict(list)
+    for r in routes:
+        if r.exit == "right":
+            exits[id(r.src[1])].append(r)
+        if r.entry == "side":
+            entries[id(r.dst[1])].append(r)
+    for key, group in exits.items():
+        sym = group[0].src[1]
+        lo, hi = side_span(sym)
+        if key in entries and hi > lo:  # entries take the upper half, exits the lower
+            lo = (lo + hi) / 2 + 0.4
+        group.sort(key=lambda r: -r.dst[1].box.cy)
+        for r, y in zip(group, _spread(len(group), lo, hi, (lo + hi) / 2), strict=True):
+            r.exit_y = y
+    for key, group in entries.items():
+        sym = group[0].dst[1]
+        lo, hi = side_span(sym)
+        if key in exits and hi > lo:
+            hi = (lo + hi) / 2 - 0.4
+        group.sort(key=lambda r: -r.src[1].box.cy)
+        for r, y in zip(group, _spread(len(group), lo, hi, (lo + hi) / 2), strict=True):
+            r.entry_y = y
+
+
+def _channel_ys(r: _Route) -> tuple[float, float]:
+    """Heights where the route joins and leaves its lane."""
+    src, dst = r.src[1], r.dst[1]
+    start = r.exit_y if r.exit == "right" else r.edge.src.bottom - JOG
+    if r.entry == "side":
+        end = r.entry_y
+    else:
+        end = r.edge.dst.top + JOG
+    if r.exit == "bottom-jog" and src is dst:
+        start = src.box.bottom
+    return start, end
+
+
+def _assign_lanes(routes: list[_Route], actor_cols: list[Column]) -> None:
+    channel = [r for r in routes if r.exit != "bottom"]
+    if not channel:
+        return
+    by_strip: dict[int, list[_Route]] = defaultdict(list)
+    for r in channel:
+        r.strip = max(r.src[0], r.dst[0])
+        a, b = _channel_ys(r)
+        r.span = (min(a, b), max(a, b))
+        by_strip[r.strip].append(r)
+    lo_edge, hi_edge = _strip_bounds(routes, actor_cols)
+    for strip, group in by_strip.items():
+        lanes: list[list[tuple[float, float]]] = []
+        lane_of: dict[int, int] = {}
+        for r in sorted(group, key=lambda r: (r.span[1] - r.span[0], r.span[0])):
+            for index, taken in enumerate(lanes):
+                if all(r.span[1] + ENTRY_STEP / 2 < s[0] or r.span[0] - ENTRY_STEP / 2 > s[1]
+                       for s in taken):
+                    taken.append(r.span)
+                    lane_of[id(r)] = index
+                    break
+            else:
+                lanes.append([r.span])
+                lane_of[id(r)] = len(lanes) - 1
+        lo, hi = lo_edge[strip], hi_edge[strip]
+        step = (hi - lo) / (len(lanes) + 1)
+        for r in group:
+            r.lane_x = lo + step * (lane_of[id(r)] + 1)
+
+
+def _strip_bounds(routes: list[_Route], actor_cols: list[Column]
+                  ) -> tuple[dict[int, float], dict[int, float]]:
+    """Per actor column, the free strip right of its symbols and labels."""
+    right: dict[int, float] = defaultdict(float)
+    left: dict[int, float] = {}
+    for r in routes:
+        for col, sym in (r.src, r.dst):
+            right[col] = max(right[col], sym.box.right)
+            left[col] = min(left.get(col, sym.box.x), sym.box.x)
+        if r.label is not None:
+            col = r.src[0]
+            right[col] = max(right[col], r.label.box.right)
+    lo: dict[int, float] = {}
+    hi: dict[int, float] = {}
+    for i, col in enumerate(actor_cols):
+        lo[i] = max(right.get(i, col.cx), col.cx) + CLEARANCE
+        if i + 1 < len(actor_cols):
+            nxt = actor_cols[i + 1]
+            hi[i] = min(left.get(i + 1, nxt.cx), nxt.cx) - CLEARANCE
+        else:
+            hi[i] = col.x + col.w - CLEARANCE
+        hi[i] = max(hi[i], lo[i] + 0.2)
+    return lo, hi
+
+
+def _connector(r: _Route) -> Connector:
+    src, dst = r.src[1], r.dst[1]
+    kind = "back" if r.edge.dst.slot <= r.edge.src.slot else "flow"
+    if r.exit == "bottom":
+        (sx, sy), (tx, ty) = bottom_point(src), top_point(dst)
+        if abs(sx - tx) < 1e-6:
+            points = [(sx, sy), (tx, ty)]
+        else:
+            jog = r.edge.src.bottom - JOG
+            points = [(sx, sy), (sx, jog), (tx, jog), (tx, ty)]
+        return Connector(_tidy(points), r.edge.from_id, r.edge.to_id, label=r.label, kind=kind,
+                         start_side="bottom", end_side="top")
+    x = r.lane_x
+    if r.exit == "right":
+        start = side_point(src, r.exit_y)
+        head = [start, (x, start[1])]
+    else:
+        sx, sy = bottom_point(src)
+        jog = r.edge.src.bottom - JOG
+        head = [(sx, sy), (sx, jog), (x, jog)]
+    if r.entry == "side":
+        end = side_point(dst, r.entry_y)
+        tail = [(x, end[1]), end]
+    else:
+        tx, ty = top_point(dst)
+        jog = r.edge.dst.top + JOG
+        tail = [(x, jog), (tx, jog), (tx, ty)]
+    return Connector(_tidy(head + tail), r.edge.from_id, r.edge.to_id, label=r.label,
+                     kind=kind, start_side="right" if r.exit == "right" else "bottom",
+                     end_side="right" if r.entry == "side" else "top")
+
+
+def _tidy(points: list[Point]) -> tuple[Point, ...]:
+    """Rounded points without repeats or collinear middle points."""
+    rounded = [(round(x, 3), round(y, 3)) for x, y in points]
+    out: list[Point] = []
+    for p in rounded:
+        if out and p == out[-1]:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if (ax == bx == p[0]) or (ay == by == p[1]):
+                out[-1] = p
+                continue
+        out.append(p)
+    return tuple(out)
+
+
+def join_connectors(node: Node) -> list[Connector]:
+    """The join lines between consecutive symbols of one multi-actor row."""
+    result = []
+    for (_, a), (_, b) in zip(node.symbols, node.symbols[1:], strict=False):
+        if a.kind is SymbolKind.OFFPAGE or b.kind is SymbolKind.OFFPAGE:
+            continue
+        y = a.box.cy
+        result.append(Connector(_tidy([side_point(a, y), side_point(b, y, right=False)]),
+                                a.step_id, b.step_id, arrow=False, kind="join",
+                                start_side="right", end_side="left"))
+    return result

@@ -1,0 +1,44 @@
+"""Run every lint rule over a loaded corpus; each finding is located at file:line:col."""
+
+from __future__ import annotations
+
+from sop_docs.diagnostics import Diagnostic
+from sop_docs.lint import identity, steps
+from sop_docs.lint.context import ProfileContext, ProfileRule, SopContext, SopRule
+from sop_docs.model.corpus import Corpus
+from sop_docs.sources import Positions
+
+SOP_RULES: tuple[SopRule, ...] = (
+    steps.unknown_actor,
+    steps.unknown_step,
+    steps.duplicate_ids,
+    steps.unreachable,
+    steps.no_path_to_end,
+    steps.decision_exits,
+    steps.loop_no_exit,
+    steps.unused_actor,
+    steps.waktu,
+    steps.symbol_mismatch,
+    identity.date_order,
+    identity.duplicate_items,
+    identity.unknown_keterkaitan,
+    identity.empty_identity,
+    identity.foreign_office,
+)
+PROFILE_RULES: tuple[ProfileRule, ...] = (identity.nip,)
+
+
+def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
+    """Every rule on every SOP and profile of ``corpus`` (positions come with the corpus)."""
+    found: list[Diagnostic] = []
+    for profil in corpus.profiles:
+        positions = corpus.profile_positions.get(profil.id) or Positions(f"profil {profil.id}")
+        context = ProfileContext(profil, positions)
+        for profile_rule in PROFILE_RULES:
+            found.extend(profile_rule(context))
+    for resolved in corpus.sops:
+        sop_positions = corpus.positions.get(resolved.sop.id) or Positions(resolved.path)
+        sop_context = SopContext(resolved, sop_positions, corpus)
+        for rule in SOP_RULES:
+            found.extend(rule(sop_context))
+    return found

@@ -1,0 +1,60 @@
+"""The check result as text and JSON: for `sop-docs check --format` and build/check/."""
+
+from __future__ import annotations
+
+import json
+
+from sop_docs.diagnostics import Diagnostic, Report, Severity
+from sop_docs.model.corpus import Corpus
+
+
+def ordered(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """Diagnostics in file order; with ``strict`` every warning is reported as an error."""
+    items = Report(list(diagnostics)).sorted()
+    if not strict:
+        return items
+    return [
+        Diagnostic(d.code, Severity.ERROR, d.message, d.hint, d.location) for d in items
+    ]
+
+
+def counts(diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    return errors, len(diagnostics) - errors
+
+
+def summary_line(corpus: Corpus, diagnostics: list[Diagnostic]) -> str:
+    """'5 SOPs, 5 profiles checked: 0 errors, 7 warnings'."""
+    errors, warnings = counts(diagnostics)
+    return (
+        f"{len(corpus.sops)} SOPs, {len(corpus.profiles)} profiles checked: "
+        f"{errors} errors, {warnings} warnings"
+    )
+
+
+def sop_lines(corpus: Corpus) -> list[str]:
+    """One line per loaded SOP: id, source path and name."""
+    return [f"{r.sop.id}  {r.path}  {r.sop.nama}" for r in corpus.sops]
+
+
+def as_text(corpus: Corpus, diagnostics: list[Diagnostic]) -> str:
+    """The plain-text report: the SOPs loaded, every diagnostic, a summary line."""
+    lines = ["SOP:", *(f"  {line}" for line in sop_lines(corpus)), ""]
+    lines += [d.render() for d in diagnostics]
+    lines.append(summary_line(corpus, diagnostics))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(corpus: Corpus, diagnostics: list[Diagnostic], strict: bool) -> str:
+    """The machine form of the report (stable key order)."""
+    errors, warnings = counts(diagnostics)
+    payload = {
+        "strict": strict,
+        "errors": errors,
+        "warnings": warnings,
+        "sops": [{"id": r.sop.id, "path": r.path, "nama": r.sop.nama} for r in corpus.sops],
+        "profiles": [p.id for p in corpus.profiles],
+        "diagnostics": [d.as_dict() for d in diagnostics],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

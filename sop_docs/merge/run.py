@@ -1,0 +1,202 @@
+"""The merge of one cycle: every file of the returned folder -> one verdict per unit.
+
+The whole pipeline in one readable place: list the folder, read each file safely, match it
+by identity, verify and recompute it, then choose one return per unit (duplicates count
+once, a later sign-off date supersedes, equal dates conflict) and give every unit of every
+kit its verdict.  Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sop_docs.diagnostics import (
+    MRG_CONFLICT,
+    MRG_DUPLICATE,
+    MRG_NOT_RETURNED,
+    MRG_SUPERSEDED,
+    Code,
+    Diagnostic,
+    Location,
+    Severity,
+    make,
+)
+from sop_docs.kits.model import Cycle, KitDefinition, Unit
+from sop_docs.merge.match import Matcher
+from sop_docs.merge.results import (
+    CycleResult,
+    FileRecord,
+    FileStatus,
+    Problem,
+    UnitResult,
+    Verdict,
+)
+from sop_docs.merge.verify import Reading, known_rows, verify
+from sop_docs.returns.intake import open_returned
+
+#: Files office software leaves next to an open workbook; never a return.
+_LOCK_PREFIXES = ("~$", ".~lock.")
+
+
+@dataclass
+class Returned:
+    """One file after reading, matching and verification."""
+
+    record: FileRecord
+    problems: list[Diagnostic]
+    reading: Reading | None
+    unit_key: tuple[str, str] | None  # (kit, unit) when the identity names a known unit
+
+
+def returned_files(folder: Path) -> list[tuple[Path, str]]:
+    """Every regular file under ``folder`` (any name, any extension) with its display name."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith(_LOCK_PREFIXES):
+            found.append((path, path.relative_to(folder).as_posix()))
+    return found
+
+
+def problem(d: Diagnostic) -> Problem:
+    """A diagnostic in its persisted form."""
+    return Problem(code=d.code, severity=d.severity.value, file=d.location.path,
+                   cell=d.location.cell, message=d.message, hint=d.hint)
+
+
+def _has_error(problems: Sequence[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in problems)
+
+
+def read_one(path: Path, name: str, matcher: Matcher) -> Returned:
+    """Read, match and verify one file; never raises for bad content."""
+    with open_returned(path, name) as intake:
+        problems = list(intake.diagnostics)
+        reading: Reading | None = None
+        found = None
+        if intake.readable:
+            found = matcher.match(intake)
+            problems.extend(found.problems)
+            if found.accepted and found.definition is not None and found.layout is not None:
+                reading = verify(intake, found.definition, found.layout)
+                problems.extend(reading.diagnostics)
+        identity = found.identity if found is not None else None
+        if reading is None:
+            verdict, status = Verdict.DITOLAK, FileStatus.DITOLAK
+        else:
+            verdict = Verdict.PERBAIKAN if _has_error(problems) else Verdict.LENGKAP
+            status = FileStatus.DIPAKAI
+        unit_key = None
+        if found is not None and found.definition is not None and identity is not None \
+                and found.definition.unit_by_id(identity.unit) is not None:
+            unit_key = (identity.kit, identity.unit)
+        record = FileRecord(
+            name=name, sha256=intake.sha256, size=intake.size, format=intake.kind.value,
+            application=intake.application,
+            kit=identity.kit if identity else None, unit=identity.unit if identity else None,
+            cycle=identity.siklus if identity else None,
+            schema_version=identity.versi_skema if identity else None,
+            status=status, verdict=verdict, problems=tuple(problem(d) for d in problems),
+        )
+    return Returned(record, problems, reading, unit_key)
+
+
+def _with(record: FileRecord, status: FileStatus, code: Code, **fields: object) -> FileRecord:
+    note = problem(make(code, Location(record.name), **fields))
+    return record.model_copy(update={"status": status, "problems": (*record.problems, note)})
+
+
+def _choose(unit_files: list[Returned]) -> tuple[Returned | None, list[Diagnostic]]:
+    """Pick the return to use among a unit's verified files; mark the others in place.
+
+    Identical content counts once; the latest sign-off date wins; two different returns
+    sharing the latest date are a conflict (none is used).
+    """
+    usable = sorted((f for f in unit_files if f.reading is not None), key=lambda f: f.record.name)
+    distinct: dict[str, Returned] = {}
+    for item in usable:
+        assert item.reading is not None
+        first = distinct.setdefault(item.reading.content_key, item)
+        if first is not item:
+            item.record = _with(item.record, FileStatus.DUPLIKAT, MRG_DUPLICATE,
+                                other=first.record.name)
+    if not distinct:
+        return None, []
+
+    def date_of(item: Returned) -> dt.date:
+        assert item.reading is not None
+        return item.reading.tanggal or dt.date.min
+
+    ordered = sorted(distinct.values(), key=lambda f: (date_of(f), f.record.name))
+    latest = ordered[-1]
+    tied = [f for f in ordered if date_of(f) == date_of(latest)]
+    if len(tied) > 1:
+        shown = date_of(latest).isoformat() if date_of(latest) != dt.date.min else "kosong"
+        notes = []
+        for item in tied:
+            others = ", ".join(f.record.name for f in tied if f is not item)
+            item.record = _with(item.record, FileStatus.KONFLIK, MRG_CONFLICT,
+                                date=shown, other=others)
+            notes.append(make(MRG_CONFLICT, Location(item.record.name), date=shown,
+                              other=others))
+        return None, notes[:1]
+    for item in ordered[:-1]:
+        item.record = _with(item.record, FileStatus.DIGANTIKAN, MRG_SUPERSEDED,
+                            other=latest.record.name, date=date_of(latest).isoformat())
+    return latest, []
+
+
+def _unit_result(definition: KitDefinition, unit: Unit, cycle: Cycle,
+                 unit_files: list[Returned]) -> UnitResult:
+    chosen, conflict = _choose(unit_files)
+    base = {"kit": definition.id, "unit": unit.id, "nama": unit.nama,
+            "penanggung_jawab": unit.penanggung_jawab.nama}
+    if chosen is not None and chosen.reading is not None:
+        return UnitResult(
+            **base, verdict=chosen.record.verdict, file=chosen.record.name,
+            problems=tuple(problem(d) for d in chosen.problems),
+            indikator=tuple(chosen.reading.indikator), kegiatan=tuple(chosen.reading.kegiatan),
+            pengesahan=chosen.reading.pengesahan,
+        )
+    indikator, kegiatan = known_rows(definition, unit, cycle.sampai)
+    if conflict:
+        return UnitResult(**base, verdict=Verdict.PERBAIKAN,
+                          problems=tuple(problem(d) for d in conflict),
+                          indikator=tuple(indikator), kegiatan=tuple(kegiatan))
+    if unit_files:
+        problems = [p for f in unit_files for p in f.record.problems]
+        return UnitResult(**base, verdict=Verdict.DITOLAK, file=unit_files[0].record.name,
+                          problems=tuple(problems), indikator=tuple(indikator),
+                          kegiatan=tuple(kegiatan))
+    siklus = definition.siklus_of(cycle)
+    deadline = siklus.tenggat.isoformat() if siklus else "-"
+    missing = make(MRG_NOT_RETURNED, Location(f"{definition.id}/{unit.id}"), deadline=deadline)
+    return UnitResult(**base, verdict=Verdict.BELUM, problems=(problem(missing),),
+                      indikator=tuple(indikator), kegiatan=tuple(kegiatan))
+
+
+def merge_files(files: Sequence[tuple[Path, str]], definitions: Sequence[KitDefinition],
+                cycle: Cycle, key: bytes | None = None) -> CycleResult:
+    """Merge ``files`` (path, display name) for ``cycle`` against ``definitions``."""
+    by_id = {d.id: d for d in definitions if d.siklus_of(cycle) is not None}
+    matcher = Matcher(by_id, cycle, key)
+    returned = [read_one(path, name, matcher) for path, name in files]
+    per_unit: dict[tuple[str, str], list[Returned]] = {}
+    for item in returned:
+        if item.unit_key is not None:
+            per_unit.setdefault(item.unit_key, []).append(item)
+    units = [
+        _unit_result(definition, unit, cycle, per_unit.get((definition.id, unit.id), []))
+        for definition in sorted(by_id.values(), key=lambda d: d.id)
+        for unit in definition.unit
+    ]
+    return CycleResult(cycle=cycle.id, label=cycle.label, kits=tuple(sorted(by_id)),
+                       units=tuple(units), files=tuple(r.record for r in returned))
+
+
+def merge_folder(folder: Path, definitions: Sequence[KitDefinition], cycle: Cycle,
+                 key: bytes | None = None) -> CycleResult:
+    """Merge every file under ``folder``; the folder is only read."""
+    return merge_files(returned_files(folder), definitions, cycle, key)

@@ -1,0 +1,339 @@
+"""Re-check one returned kit against its definition and recompute its results in Python.
+
+Nothing in the workbook is trusted: inputs are read at the cells of the kit's cell map
+(:func:`sop_docs.kits.cells.kit_layout`), typed numbers are parsed and reported, required
+inputs and ranges are checked, capaian / kategori / % serapan are recomputed with
+:mod:`sop_docs.kits.capaian`, and a cached formula value that disagrees is flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from sop_docs.diagnostics import (
+    MRG_BAD_DATE,
+    MRG_CACHED_DIFFERS,
+    MRG_NIP,
+    MRG_OVER_BUDGET,
+    MRG_PERCENT_FRACTION,
+    MRG_RANGE,
+    MRG_REQUIRED,
+    MRG_TOO_LONG,
+    RET_FORMULA_IN_INPUT,
+    RET_NOT_A_NUMBER,
+    RET_NUMBER_FROM_TEXT,
+    Code,
+    Diagnostic,
+    Location,
+    make,
+)
+from sop_docs.kits import capaian as rules
+from sop_docs.kits.cells import (
+    KENDALA_WAJIB_DI_BAWAH,
+    SHEET_ANGGARAN,
+    SHEET_DATA,
+    CellRef,
+    IndikatorCells,
+    KegiatanCells,
+    KitLayout,
+)
+from sop_docs.kits.model import (
+    QUARTERS,
+    ROMAN,
+    Indikator,
+    Kegiatan,
+    KitDefinition,
+    Rentang,
+    Unit,
+)
+from sop_docs.kits.model import Target as KitTarget
+from sop_docs.merge.results import IndikatorRow, KegiatanRow, Pengesahan, Target
+from sop_docs.model.values import TanggalError, parse_tanggal
+from sop_docs.returns.grid import CellValue
+from sop_docs.returns.intake import Intake
+from sop_docs.returns.numbers import is_blank, read_number
+
+# A capaian or serapan cached by the spreadsheet may differ from ours in the last digits.
+_TOLERANCE = 1e-6
+_PERCENT_UNITS = ("%", "persen")
+# Excel stores dates as day numbers from 1899-12-30; a number in this span in a date cell
+# of a kit is a date whose cell lost its date format.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_SPAN = (30000, 80000)
+#: Longest kendala / tindak lanjut / bukti dukung text, and sign-off text (as the kit's
+#: validation says).
+TEXT_LIMIT = 1000
+SIGN_LIMIT = 200
+NIP_DIGITS = 18
+
+
+@dataclass
+class Reading:
+    """What one returned kit says once checked: rows for the rekap, sign-off, problems."""
+
+    indikator: list[IndikatorRow] = field(default_factory=list)
+    kegiatan: list[KegiatanRow] = field(default_factory=list)
+    pengesahan: Pengesahan = field(default_factory=Pengesahan)
+    tanggal: dt.date | None = None
+    content_key: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Checker:
+    """Reads cells of one intake and records located problems."""
+
+    def __init__(self, intake: Intake, formulas: dict[str, frozenset[str]]) -> None:
+        self.intake = intake
+        self.formulas = formulas
+        self.problems: list[Diagnostic] = []
+        self.content: list[object] = []
+
+    def add(self, code: Code, ref: CellRef | None, **fields: object) -> None:
+        cell = str(ref) if ref is not None else None
+        self.problems.append(make(code, Location(self.intake.name, cell=cell), **fields))
+
+    def raw(self, ref: CellRef) -> CellValue:
+        grid = self.intake.grid(ref.sheet)
+        return None if grid is None else grid.get(ref.row0, ref.col0)
+
+    def number(self, ref: CellRef, label: str, required: bool = True,
+               minimum: float | None = 0.0) -> float | None:
+        """An input number: parsed, reported when typed as text, range-checked."""
+        value = self.raw(ref)
+        typed_formula = ref.coord in self.formulas.get(ref.sheet, frozenset())
+        if typed_formula:
+            detail = "" if not is_blank(value) else " dan nilainya tidak tersimpan"
+            self.add(RET_FORMULA_IN_INPUT, ref, detail=detail)
+        if is_blank(value):
+            self.content.append(None)
+            if required and not typed_formula:
+                self.add(MRG_REQUIRED, ref, field=label)
+            return None
+        read = read_number(value)
+        if read.value is None:
+            self.add(RET_NOT_A_NUMBER, ref, text=_clip(read.text))
+            self.content.append(("?", read.text))
+            return None
+        if read.from_text:
+            self.add(RET_NUMBER_FROM_TEXT, ref, text=_clip(read.text), value=_show(read.value),
+                     how=read.how)
+        self.content.append(read.value)
+        if minimum is not None and read.value < minimum:
+            self.add(MRG_RANGE, ref, field=label, value=_show(read.value), low=_show(minimum),
+                     high="tak terbatas")
+            return None
+        return read.value
+
+    def text(self, ref: CellRef, label: str, required: bool, limit: int = TEXT_LIMIT) -> str:
+        value = self.raw(ref)
+        text = "" if is_blank(value) else _cell_text(value)
+        self.content.append(text)
+        if required and not text:
+            self.add(MRG_REQUIRED, ref, field=label)
+        if len(text) > limit:
+            self.add(MRG_TOO_LONG, ref, field=label, length=len(text), limit=limit)
+        return text
+
+    def cached(self, ref: CellRef, label: str, computed: float | str | None) -> None:
+        """Flag a formula result the workbook holds that disagrees with the recomputation."""
+        value = self.raw(ref)
+        if is_blank(value):
+            return  # never calculated (openpyxl writes no cached values): nothing to compare
+        if isinstance(computed, str) or computed is None:
+            agree = computed is not None and str(value).strip() == computed
+        else:
+            number = read_number(value).value
+            agree = number is not None and abs(number - computed) <= _TOLERANCE * max(
+                1.0, abs(computed))
+        if not agree:
+            self.add(MRG_CACHED_DIFFERS, ref, field=label, cached=_clip(str(value)),
+                     computed=_show_any(computed))
+
+
+def verify(intake: Intake, definition: KitDefinition, layout: KitLayout) -> Reading:
+    """Check every input of ``intake`` at the cells of ``layout`` and recompute the results."""
+    unit = definition.unit_by_id(layout.unit_id)
+    assert unit is not None  # matching found the unit before verification
+    formulas = {s: intake.formula_cells(s) for s in (SHEET_DATA, SHEET_ANGGARAN)}
+    check = _Checker(intake, formulas)
+    by_id = {i.id: i for i in unit.indikator}
+    reading = Reading()
+    for number, row in enumerate(layout.indikator, start=1):
+        reading.indikator.append(_indikator(check, definition, by_id[row.indikator_id], row,
+                                            number, layout.cycle.sampai))
+    kegiatan = {(p.id, k.id): (p.nama, k) for p in unit.program for k in p.kegiatan}
+    for keg_cells in layout.kegiatan:
+        program, keg = kegiatan[(keg_cells.program_id, keg_cells.kegiatan_id)]
+        reading.kegiatan.append(_kegiatan(check, program, keg, keg_cells, layout.cycle.sampai))
+    reading.pengesahan, reading.tanggal = _pengesahan(check, layout)
+    reading.diagnostics = check.problems
+    identity = [definition.id, layout.unit_id, layout.cycle.id]
+    reading.content_key = hashlib.sha256(
+        json.dumps([identity, check.content], default=str).encode("utf-8")).hexdigest()
+    return reading
+
+
+def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
+               cells: IndikatorCells, number: int, sampai: int) -> IndikatorRow:
+    values: list[float | None] = [ind.realisasi_diketahui(q) for q in QUARTERS]
+    for q in cells.isian:
+        label = f"Realisasi TW {ROMAN[q]} indikator no. {number}"
+        value = check.number(cells.realisasi[q - 1], label)
+        values[q - 1] = value
+        if value is not None and _is_percent(ind.satuan) and 0 < value <= 1 < _scale(ind):
+            check.add(MRG_PERCENT_FRACTION, cells.realisasi[q - 1], field=label,
+                      value=_show(value), percent=_show(value * 100))
+    computed = indikator_row(definition, ind, values, sampai)
+    cap = computed.capaian
+    if cells.dinilai:
+        check.cached(cells.realisasi_sd, f"Realisasi s.d. periode indikator no. {number}",
+                     computed.realisasi_sd)
+        check.cached(cells.capaian, f"Capaian indikator no. {number}", cap)
+        check.cached(cells.kategori, f"Kategori indikator no. {number}", computed.kategori)
+    below = cells.dinilai and cap is not None and cap < KENDALA_WAJIB_DI_BAWAH
+    kendala = check.text(cells.kendala, f"Kendala indikator no. {number} (capaian < 100%)",
+                         below)
+    tindak = check.text(cells.tindak_lanjut,
+                        f"Tindak lanjut indikator no. {number} (capaian < 100%)", below)
+    bukti = check.text(cells.bukti_dukung, f"Bukti dukung indikator no. {number}",
+                       cells.bukti_dukung in cells.required)
+    return indikator_row(definition, ind, values, sampai, kendala, tindak, bukti)
+
+
+def indikator_row(definition: KitDefinition, ind: Indikator, values: list[float | None],
+                  sampai: int, kendala: str = "", tindak_lanjut: str = "",
+                  bukti_dukung: str = "") -> IndikatorRow:
+    """The rekap row of one indicator from its four quarter realisasi (None: not known)."""
+    r_sd, cap, t_sd = rules.capaian_indikator(ind, values, sampai)
+    return IndikatorRow(
+        id=ind.id, sasaran=ind.sasaran, indikator=ind.indikator, satuan=ind.satuan,
+        desimal=ind.desimal, target_tahunan=to_target(ind.target_tahunan),
+        target_sd=None if t_sd is None else to_target(t_sd),
+        realisasi_triwulan=(values[0], values[1], values[2], values[3]),
+        realisasi_sd=r_sd, capaian=cap, kategori=rules.kategori(cap, definition.skala_kategori),
+        kendala=kendala, tindak_lanjut=tindak_lanjut, bukti_dukung=bukti_dukung,
+    )
+
+
+def kegiatan_row(program: str, keg: Kegiatan, values: list[float | None],
+                 sampai: int) -> KegiatanRow:
+    """The rekap row of one kegiatan from its four quarter realisasi anggaran."""
+    period = values[:sampai]
+    r_sd = None if any(v is None for v in period) else sum(v for v in period if v is not None)
+    return KegiatanRow(program=program, kegiatan=keg.nama, pagu=keg.pagu,
+                       realisasi_triwulan=(values[0], values[1], values[2], values[3]),
+                       realisasi_sd=r_sd, serapan=rules.serapan(r_sd, keg.pagu))
+
+
+def known_rows(definition: KitDefinition, unit: Unit, sampai: int,
+               ) -> tuple[list[IndikatorRow], list[KegiatanRow]]:
+    """Rows of a unit with no usable return: targets, and only the realisasi already known."""
+    indikator = [indikator_row(definition, ind, [ind.realisasi_diketahui(q) for q in QUARTERS],
+                               sampai) for ind in unit.indikator]
+    kegiatan = [kegiatan_row(p.nama, k, [k.realisasi_diketahui(q) for q in QUARTERS], sampai)
+                for p in unit.program for k in p.kegiatan]
+    return indikator, kegiatan
+
+
+def _kegiatan(check: _Checker, program: str, keg: Kegiatan, cells: KegiatanCells,
+              sampai: int) -> KegiatanRow:
+    values: list[float | None] = [keg.realisasi_diketahui(q) for q in QUARTERS]
+    for q in cells.isian:
+        label = f"Realisasi anggaran TW {ROMAN[q]} '{_clip(keg.nama, 40)}'"
+        values[q - 1] = check.number(cells.realisasi[q - 1], label)
+    row = kegiatan_row(program, keg, values, sampai)
+    check.cached(cells.serapan, f"% serapan '{_clip(keg.nama, 40)}'", row.serapan)
+    if row.realisasi_sd is not None and row.realisasi_sd > keg.pagu:
+        check.add(MRG_OVER_BUDGET, cells.realisasi_sd, value=_show(row.realisasi_sd),
+                  pagu=_show(keg.pagu))
+    return row
+
+
+def _pengesahan(check: _Checker, layout: KitLayout) -> tuple[Pengesahan, dt.date | None]:
+    cells = layout.pengesahan
+    texts = {
+        name: check.text(getattr(cells, name), label, getattr(cells, name) in cells.required,
+                         SIGN_LIMIT)
+        for name, label in (("nama", "Nama penanggung jawab"), ("nip", "NIP"),
+                            ("jabatan", "Jabatan"), ("tempat", "Tempat pengesahan"))
+    }
+    digits = "".join(ch for ch in texts["nip"] if ch.isdigit())
+    if texts["nip"] and (len(digits) != NIP_DIGITS or len(texts["nip"]) > NIP_DIGITS + 3):
+        check.add(MRG_NIP, cells.nip, nip=_clip(texts["nip"]))
+    raw = check.raw(cells.tanggal)
+    tanggal = None
+    year = layout.cycle.tahun
+    if is_blank(raw):
+        check.add(MRG_REQUIRED, cells.tanggal, field="Tanggal pengisian")
+    else:
+        tanggal = _date(raw)
+        if tanggal is None:
+            check.add(MRG_BAD_DATE, cells.tanggal, text=_clip(str(raw)))
+        elif not year <= tanggal.year <= year + 1:
+            check.add(MRG_RANGE, cells.tanggal, field="Tanggal pengisian",
+                      value=tanggal.isoformat(), low=f"{year}-01-01", high=f"{year + 1}-12-31")
+            tanggal = None
+    check.content.append(tanggal.isoformat() if tanggal else str(raw or ""))
+    return Pengesahan(tanggal=tanggal.isoformat() if tanggal else "", **texts), tanggal
+
+
+def _date(value: CellValue) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if _SERIAL_SPAN[0] <= value <= _SERIAL_SPAN[1]:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return None
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return parse_tanggal(text).as_date()
+    except TanggalError:
+        return None
+
+
+def to_target(value: KitTarget) -> Target:
+    """A kit target (number or range) as the persisted min/max form."""
+    if isinstance(value, Rentang):
+        return Target(min=value.min, max=value.max)
+    return Target(min=float(value), max=float(value))
+
+
+def _is_percent(satuan: str) -> bool:
+    return satuan.strip().lower() in _PERCENT_UNITS
+
+
+def _scale(ind: Indikator) -> float:
+    target = ind.target_tahunan
+    return target.max if isinstance(target, Rentang) else float(target)
+
+
+def _cell_text(value: CellValue) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _show(value: float) -> str:
+    """A number as Indonesian text for messages: ``1.500.000`` or ``12,5``."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _show_any(value: float | str | None) -> str:
+    if value is None:
+        return "kosong"
+    return value if isinstance(value, str) else _show(value)

@@ -1,0 +1,268 @@
+"""Plain source data + positions -> validated, frozen models, with located diagnostics.
+
+``load_corpus(project)`` is the one call later stages make: it reads the project settings,
+every profile and every SOP, validates each with the pydantic models, resolves the
+references between them, and returns the SOPs that built plus every problem found, each
+pointing at ``file:line:col``.  Nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from sop_docs import diagnostics as dg
+from sop_docs.diagnostics import Diagnostic
+from sop_docs.model.corpus import Corpus, ResolvedSOP, resolve
+from sop_docs.model.profile import Pejabat, Profil
+from sop_docs.model.settings import ProjectSettings
+from sop_docs.model.sop import SOP
+from sop_docs.sources import Positions, Source, read_source
+
+SETTINGS_FILE = "sop-docs.yaml"
+PROFILE_FOLDER = "profil"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Built(Generic[M]):
+    """One source validated as one model (``model`` is None when it did not build)."""
+
+    model: M | None
+    positions: Positions
+    diagnostics: list[Diagnostic]
+
+
+def build_model(source: Source, model: type[M]) -> Built[M]:
+    """Validate a read source against ``model``; file and schema problems come back located."""
+    problems = list(source.diagnostics)
+    if not source.ok:
+        return Built(None, source.positions, problems)
+    try:
+        built = model.model_validate(source.data)
+    except ValidationError as exc:
+        problems.extend(validation_diagnostics(exc, model, source.data, source.positions))
+        return Built(None, source.positions, problems)
+    return Built(built, source.positions, problems)
+
+
+def validation_diagnostics(exc: ValidationError, model: type[BaseModel], data: Any,
+                           positions: Positions) -> list[Diagnostic]:
+    """One located diagnostic per pydantic error (a union's alternatives count once)."""
+    found: list[Diagnostic] = []
+    seen: set[tuple[tuple[str | int, ...], str]] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path = _data_path(data, loc)
+        kind = error["type"]
+        key = (path, "missing" if kind == "missing" else "extra" if kind == "extra_forbidden"
+               else "value")
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(_diagnostic(error, model, loc, path, positions))
+    return found
+
+
+def _diagnostic(error: ErrorDetails, model: type[BaseModel], loc: tuple[str | int, ...],
+                path: tuple[str | int, ...], positions: Positions) -> Diagnostic:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        hint = _did_you_mean(name, _field_names(model, path[:-1]), "allowed keys")
+        return dg.make(dg.MOD_UNKNOWN_KEY, positions.at(path, key=True), key=name, hint=hint)
+    if kind == "missing":
+        return dg.make(dg.MOD_MISSING_KEY, positions.at(path), key=str(loc[len(path)]))
+    message = f"{dotted(path) or 'document'}: {error['msg']}"
+    code = dg.MOD_WRONG_TYPE if kind.endswith("_type") else dg.MOD_BAD_VALUE
+    return dg.make(code, positions.at(path), message=message, hint=_hint(kind))
+
+
+_HINTS = {
+    "tuple_type": "write a list: one '- item' per line",
+    "list_type": "write a list: one '- item' per line",
+    "model_type": "write 'key: value' lines indented under it",
+    "dict_type": "write 'key: value' lines indented under it",
+    "string_type": "write text; quote it ('...') if it looks like a number, date or yes/no",
+    "string_pattern_mismatch": "use lowercase letters, digits, '-' and '_', e.g. sop-rapat",
+    "too_short": "add at least one item",
+    "enum": "use one of the values the message lists",
+}
+
+
+def _hint(kind: str) -> str:
+    return _HINTS.get(kind, "see the source format in README.md or run `sop-docs schema`")
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """A path as a reader sees it: ``langkah[3].ke``."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    """The longest prefix of a pydantic ``loc`` that exists in the source data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_map = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_map or in_list):
+            break
+        node = node[part]
+        path.append(part)
+    return tuple(path)
+
+
+def _field_names(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
+    """Field names of the (nested) model found at ``path``."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        current = _inner_model(field.annotation) if field is not None else None
+    return list(current.model_fields) if current is not None else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside ``tuple[X, ...]``, ``X | None`` or ``Annotated[X, ...]``."""
+    if isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias):
+        return annotation if issubclass(annotation, BaseModel) else None
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(name: str, choices: Iterable[str], listing: str) -> str:
+    """'did you mean X?' when a choice is close, else the list of choices."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"{listing}: {', '.join(options)}" if options else "none are defined"
+
+
+def did_you_mean(name: str, choices: Iterable[str], listing: str = "known") -> str:
+    """Public form of the did-you-mean hint, for lint rules."""
+    return _did_you_mean(name, choices, listing)
+
+
+# --- project level ---------------------------------------------------------------------
+
+
+def load_settings(project: Path) -> tuple[ProjectSettings, list[Diagnostic]]:
+    """``sop-docs.yaml`` at the project root, or the defaults when it is absent."""
+    path = project / SETTINGS_FILE
+    if not path.exists():
+        return ProjectSettings(), []
+    built = build_model(read_source(path), ProjectSettings)
+    return built.model or ProjectSettings(), built.diagnostics
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The ``*.yaml`` files directly in ``folder``, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_corpus(project: Path) -> tuple[Corpus, list[Diagnostic]]:
+    """Load the project at ``project``: settings, profiles, SOPs; all problems collected."""
+    settings, problems = load_settings(project)
+    sources = project / settings.sumber
+    if not sources.is_dir():
+        problems.append(dg.make(dg.SRC_NOT_FOUND, dg.Location(str(sources)), path=sources))
+        return Corpus(settings, (), ()), problems
+    corpus, more = load_files(
+        source_files(sources), source_files(sources / PROFILE_FOLDER), settings
+    )
+    return corpus, problems + more
+
+
+def load_files(sop_files: Sequence[Path], profile_files: Sequence[Path],
+               settings: ProjectSettings) -> tuple[Corpus, list[Diagnostic]]:
+    """Build a corpus from explicit SOP and profile files (``check PATH...`` uses this)."""
+    problems: list[Diagnostic] = []
+    profiles, profile_positions = _load_profiles(profile_files, problems)
+    sops: dict[str, ResolvedSOP] = {}
+    positions: dict[str, Positions] = {}
+    for path in dict.fromkeys(sop_files):
+        source = read_source(path)
+        built = build_model(source, SOP)
+        problems.extend(built.diagnostics)
+        refs = _references(source, profiles, problems)
+        if built.model is None or refs is None:
+            continue
+        first = sops.get(built.model.id)
+        if first is not None:
+            problems.append(dg.make(dg.MOD_DUPLICATE_SOP, built.positions.at(("id",)),
+                                    id=built.model.id, other=first.path))
+            continue
+        sops[built.model.id] = resolve(built.model, *refs, settings, source.display)
+        positions[built.model.id] = built.positions
+    corpus = Corpus(
+        settings=settings,
+        profiles=tuple(profiles[k] for k in sorted(profiles)),
+        sops=tuple(sops[k] for k in sorted(sops)),
+        positions=positions,
+        profile_positions=profile_positions,
+    )
+    return corpus, problems
+
+
+def _load_profiles(files: Sequence[Path], problems: list[Diagnostic]
+                   ) -> tuple[dict[str, Profil], dict[str, Positions]]:
+    profiles: dict[str, Profil] = {}
+    positions: dict[str, Positions] = {}
+    for path in dict.fromkeys(files):
+        built = build_model(read_source(path), Profil)
+        problems.extend(built.diagnostics)
+        if built.model is None:
+            continue
+        other = positions.get(built.model.id)
+        if other is not None:
+            problems.append(dg.make(dg.MOD_DUPLICATE_PROFILE, built.positions.at(("id",)),
+                                    id=built.model.id, other=other.path))
+            continue
+        profiles[built.model.id] = built.model
+        positions[built.model.id] = built.positions
+    return profiles, positions
+
+
+def _references(source: Source, profiles: dict[str, Profil],
+                problems: list[Diagnostic]) -> tuple[Profil, Pejabat] | None:
+    """The SOP's profile and signing official, read from the raw data so a missing one is
+    reported even when the rest of the file has errors; None when either is missing."""
+    data = source.data if isinstance(source.data, dict) else {}
+    ref = data.get("profil")
+    if not isinstance(ref, str):
+        return None
+    profil = profiles.get(ref)
+    if profil is None:
+        hint = _did_you_mean(ref, profiles, "profiles found")
+        problems.append(dg.make(dg.MOD_UNKNOWN_PROFILE, source.positions.at(("profil",)),
+                                ref=ref, hint=hint))
+        return None
+    official = data.get("disahkan_oleh")
+    if not isinstance(official, str):
+        return None
+    pengesah = profil.official(official)
+    if pengesah is None:
+        hint = _did_you_mean(official, (p.id for p in profil.pejabat), "officials")
+        problems.append(dg.make(dg.MOD_UNKNOWN_OFFICIAL, source.positions.at(("disahkan_oleh",)),
+                                ref=official, profile=profil.id, hint=hint))
+        return None
+    return profil, pengesah

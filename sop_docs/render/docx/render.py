@@ -1,0 +1,171 @@
+"""The official sheet as a .docx: one Word table per layout table, shapes on top.
+
+Every layout page becomes: an anchor paragraph (a page break before it from the second
+page on, exactly as tall as the space above the page's first table, holding all of the
+page's shapes positioned against the page), then the page's tables.  Since each page's
+content is sized by the layout, Word and LibreOffice break pages where the layout does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+from lxml import etree
+
+from sop_docs.diagnostics import CLI_WRITE_FAILED, DOCX_IMAGE, Diagnostic, Location, make
+from sop_docs.layout.geometry import Page, SheetLayout, TextLine
+from sop_docs.model.corpus import ResolvedSOP
+from sop_docs.model.values import TanggalValue
+from sop_docs.render.docx.document import (
+    Properties,
+    new_document,
+    section_properties,
+    set_properties,
+    setup_pages,
+)
+from sop_docs.render.docx.ooxml import IdCounter
+from sop_docs.render.docx.package import deterministic_zip
+from sop_docs.render.docx.shapes import (
+    connector_shape,
+    label_shape,
+    picture_shape,
+    symbol_shape,
+    text_line_shape,
+)
+from sop_docs.render.docx.tables import table_element
+from sop_docs.render.docx.text import spacer_paragraph
+from sop_docs.render.registry import RenderJob
+
+SPACER_MM = 0.35  # least height of a paragraph between blocks (1 pt, which Word allows)
+FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def build_docx(layout: SheetLayout, props: Properties, source: str = "",
+               diagnostics: list[Diagnostic] | None = None) -> bytes:
+    """The .docx bytes of one sheet; problems (an unreadable logo) go to ``diagnostics``."""
+    doc = new_document()
+    footer = next((t for page in layout.pages for t in page.texts if _is_footer(t)), None)
+    frame = setup_pages(doc, layout, SPACER_MM, SPACER_MM, footer)
+    ids = IdCounter()
+    end = section_properties(doc)
+    for index, page in enumerate(layout.pages):
+        for block in _page_blocks(doc, page, index > 0, frame.left, frame.top, ids,
+                                  source, diagnostics):
+            end.addprevious(block)
+    end.addprevious(spacer_paragraph(SPACER_MM))
+    set_properties(doc, props)
+    out = io.BytesIO()
+    doc.save(out)
+    return deterministic_zip(out.getvalue())
+
+
+def _page_blocks(doc: DocxDocument, page: Page, new_page: bool, left: float, top: float,
+                 ids: IdCounter, source: str, diagnostics: list[Diagnostic] | None
+                 ) -> list[etree._Element]:
+    """The anchor paragraph with the page's shapes, then its tables with spacers between."""
+    tables = sorted(page.tables, key=lambda t: t.y)
+    first_y = tables[0].y if tables else top + SPACER_MM
+    anchor = spacer_paragraph(max(first_y - top, SPACER_MM), page_break_before=new_page)
+    for path, box in page.images:
+        rel_id = _image_rel(doc, path, source, diagnostics)
+        if rel_id is not None:
+            anchor.append(picture_shape(rel_id, Path(path).name, box, ids))
+    anchor.extend(text_line_shape(line, ids) for line in page.texts if not _is_footer(line))
+    anchor.extend(connector_shape(c, ids) for c in page.connectors)
+    anchor.extend(symbol_shape(s, ids) for s in page.symbols)
+    anchor.extend(label_shape(label, ids) for label in page.labels)
+    blocks = [anchor]
+    cursor = first_y
+    for table in tables:
+        if blocks[-1] is not anchor:
+            blocks.append(spacer_paragraph(max(table.y - cursor, SPACER_MM)))
+        blocks.append(table_element(table, left))
+        cursor = table.y + table.height
+    return blocks
+
+
+def _is_footer(line: TextLine) -> bool:
+    """The page number line: the Word footer carries it, as live fields."""
+    return line.text.startswith("Halaman ") and " dari " in line.text
+
+
+def _image_rel(doc: DocxDocument, path: str, source: str,
+               diagnostics: list[Diagnostic] | None) -> str | None:
+    """The relationship id of an image added to the package, or None (and a diagnostic)."""
+    try:
+        rel_id, _image = doc.part.get_or_add_image(path)
+    except Exception as exc:  # python-docx raises many types for unreadable images
+        if diagnostics is not None:
+            diagnostics.append(make(DOCX_IMAGE, Location(source), path=path,
+                                    reason=type(exc).__name__))
+        return None
+    return str(rel_id)
+
+
+def properties_of(resolved: ResolvedSOP, layout: SheetLayout) -> Properties:
+    """Core properties from the SOP: its dates, its revision number, its office."""
+    sop = resolved.sop
+    dates = sop.tanggal
+    created = _datetime(dates.pembuatan) or _iso(layout.creation_date) or FALLBACK_DATE
+    later = [d for d in (_datetime(dates.revisi), _datetime(dates.efektif)) if d is not None]
+    modified = max([created, *later])
+    if dates.revisi.revisi is not None:
+        revision = dates.revisi.revisi
+    elif sop.riwayat_revisi:
+        revision = len(sop.riwayat_revisi) + 1
+    else:
+        revision = 2 if dates.revisi.tahun is not None else 1
+    return Properties(
+        title=layout.title or sop.nama,
+        subject=layout.subject,
+        author=resolved.profil.instansi,
+        revision=max(1, revision),
+        created=created,
+        modified=modified,
+    )
+
+
+def _datetime(value: TanggalValue) -> dt.datetime | None:
+    day = value.as_date()
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) if day else None
+
+
+def _iso(text: str) -> dt.datetime | None:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def render_docx(job: RenderJob) -> list[Path]:
+    """Registered renderer of format ``docx``: writes ``<out_dir>/<id>.docx`` atomically."""
+    layout = job.layout
+    data = build_docx(layout, properties_of(job.resolved, layout), job.resolved.path,
+                      job.diagnostics)
+    target = job.out_dir / f"{job.stem}.docx"
+    try:
+        write_atomically(target, data)
+    except OSError as exc:
+        job.diagnostics.append(make(CLI_WRITE_FAILED, Location(str(target)), path=target,
+                                    reason=exc.strerror or type(exc).__name__))
+        return []
+    return [target]
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` next to ``target`` and rename it into place (never half a file)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

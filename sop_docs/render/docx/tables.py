@@ -1,0 +1,109 @@
+"""Layout tables (identity and procedure) as real Word tables.
+
+Fixed layout, column widths and exact row heights from the layout; merged cells as
+``gridSpan`` / ``vMerge``; header rows marked to repeat; borders per cell.  Cell margins are
+zero and the layout's padding becomes paragraph indents, so the table's left edge sits on
+``tblInd`` in Word and LibreOffice alike.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from sop_docs.layout.geometry import Cell, Table
+from sop_docs.render.docx.ooxml import cumulative_twips, element, sub, twips
+from sop_docs.render.docx.text import lines_paragraph
+
+BORDER_EIGHTHS_PT = "4"  # 0.5 pt, the hairline of the printed form
+_SIDES = ("top", "left", "bottom", "right")
+
+
+def table_element(table: Table, margin_left_mm: float) -> etree._Element:
+    """The ``w:tbl`` of one layout table, placed ``table.x - margin_left_mm`` from the margin."""
+    widths = cumulative_twips(table.col_widths)
+    heights = cumulative_twips(table.row_heights)
+    tbl = element("w:tbl")
+    _table_properties(tbl, sum(widths), twips(table.x - margin_left_mm))
+    grid = sub(tbl, "w:tblGrid")
+    for width in widths:
+        sub(grid, "w:gridCol", {"w:w": str(width)})
+    starts = {(c.row, c.col): c for c in table.cells}
+    owners: dict[tuple[int, int], Cell] = {}
+    for c in table.cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                owners[(r, k)] = c
+    for r, height in enumerate(heights):
+        tr = _row(tbl, height, header=r < table.header_rows)
+        col = 0
+        while col < len(widths):
+            cell = owners.get((r, col))
+            if cell is None:
+                _empty_cell(tr, widths[col])
+                col += 1
+                continue
+            span_width = sum(widths[cell.col:cell.col + cell.colspan])
+            _cell(tr, cell, span_width, first=starts.get((r, col)) is cell)
+            col = cell.col + cell.colspan
+    return tbl
+
+
+def _table_properties(tbl: etree._Element, width: int, indent: int) -> None:
+    tblpr = sub(tbl, "w:tblPr")
+    sub(tblpr, "w:tblW", {"w:w": str(width), "w:type": "dxa"})
+    sub(tblpr, "w:tblInd", {"w:w": str(indent), "w:type": "dxa"})
+    sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
+    margins = sub(tblpr, "w:tblCellMar")
+    for side in _SIDES:
+        sub(margins, f"w:{side}", {"w:w": "0", "w:type": "dxa"})
+    sub(tblpr, "w:tblLook", {"w:val": "0000", "w:firstRow": "0", "w:lastRow": "0",
+                             "w:firstColumn": "0", "w:lastColumn": "0", "w:noHBand": "1",
+                             "w:noVBand": "1"})
+
+
+def _row(tbl: etree._Element, height: int, header: bool) -> etree._Element:
+    tr = sub(tbl, "w:tr")
+    trpr = sub(tr, "w:trPr")
+    sub(trpr, "w:cantSplit")
+    sub(trpr, "w:trHeight", {"w:val": str(height), "w:hRule": "exact"})
+    if header:
+        sub(trpr, "w:tblHeader")
+    return tr
+
+
+def _cell(tr: etree._Element, cell: Cell, width: int, first: bool) -> None:
+    """One grid position of ``cell``: its content where it starts, a merge marker below."""
+    tc = sub(tr, "w:tc")
+    tcpr = sub(tc, "w:tcPr")
+    sub(tcpr, "w:tcW", {"w:w": str(width), "w:type": "dxa"})
+    if cell.colspan > 1:
+        sub(tcpr, "w:gridSpan", {"w:val": str(cell.colspan)})
+    if cell.rowspan > 1:
+        sub(tcpr, "w:vMerge", {"w:val": "restart"} if first else None)
+    _borders(tcpr, "single" if cell.border else "nil")
+    if cell.fill:
+        sub(tcpr, "w:shd", {"w:val": "clear", "w:color": "auto",
+                            "w:fill": cell.fill.lstrip("#").upper()})
+    if first:
+        box = cell.box
+        tc.append(lines_paragraph(cell.lines, cell.align, box.x, box.y, box.right))
+    else:
+        sub(tc, "w:p")
+
+
+def _empty_cell(tr: etree._Element, width: int) -> None:
+    """A grid position no layout cell covers: blank and borderless."""
+    tc = sub(tr, "w:tc")
+    tcpr = sub(tc, "w:tcPr")
+    sub(tcpr, "w:tcW", {"w:w": str(width), "w:type": "dxa"})
+    _borders(tcpr, "nil")
+    sub(tc, "w:p")
+
+
+def _borders(tcpr: etree._Element, style: str) -> None:
+    borders = sub(tcpr, "w:tcBorders")
+    for side in _SIDES:
+        attrs = {"w:val": style}
+        if style != "nil":
+            attrs.update({"w:sz": BORDER_EIGHTHS_PT, "w:space": "0", "w:color": "000000"})
+        sub(borders, f"w:{side}", attrs)

@@ -1,0 +1,164 @@
+"""The sheet as PDF, drawn with fpdf2 straight from the layout's geometry.
+
+Fonts are embedded (Liberation Sans, subset), text is real selectable text, pages have the
+exact paper size, and the file is byte-for-byte deterministic: its dates come from the SOP,
+never from the clock.
+
+Speed: fpdf2 parses and subsets every embedded font on each document, and on the full
+Liberation files (2,600 glyphs, OpenType layout tables) that dominated the cost of a sheet.
+So each face is reduced once per process, in memory, to the characters the layout can
+draw (:data:`sop_docs.layout.fonts.CHARSET`) without the tables fpdf2 drops anyway; advance
+widths are untouched, so what the layout measured is what is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.fonts import TTFFont
+
+from sop_docs import __version__
+from sop_docs.atomic import write_bytes
+from sop_docs.layout.fonts import CHARSET, Style
+from sop_docs.layout.geometry import Box, SheetLayout, TextLine
+from sop_docs.render.canvas import (
+    CONNECTOR_LINE,
+    SYMBOL_LINE,
+    TABLE_LINE,
+    Point,
+    arrow_split,
+    draw_page,
+)
+from sop_docs.render.registry import RenderJob
+
+FONT_KEY = "sopsans"
+STYLE_LETTERS = {Style.REGULAR: "", Style.BOLD: "B", Style.ITALIC: "I"}
+DROPPED_TABLES = ["GSUB", "GPOS", "GDEF", "kern", "hdmx", "LTSH", "VDMX", "FFTM", "DSIG",
+                  "gasp", "fpgm", "prep", "cvt "]
+
+
+@cache
+def embedding_font(style: Style) -> bytes:
+    """The face reduced to :data:`CHARSET` (outlines and advance widths unchanged)."""
+    font = TTFont(style.path, recalcTimestamp=False)
+    options = subset.Options(notdef_outline=True, recommended_glyphs=True, hinting=False,
+                             layout_features=[], glyph_names=True)
+    options.drop_tables += DROPPED_TABLES
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(CHARSET))
+    subsetter.subset(font)
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _hex(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+class PdfCanvas:
+    """Draws primitives on the current page of an fpdf2 document."""
+
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
+        self._line_width = -1.0
+        self._fill = ""
+        self._font: tuple[str, float] = ("", 0.0)
+
+    def _stroke(self, width: float) -> None:
+        if width != self._line_width:
+            self.pdf.set_line_width(width)
+            self._line_width = width
+
+    def _set_fill(self, color: str) -> None:
+        if color != self._fill:
+            self.pdf.set_fill_color(*_hex(color))
+            self._fill = color
+
+    def rect(self, box: Box, *, fill: str | None = None, stroke: bool = True,
+             radius: float = 0.0, line_width: float = TABLE_LINE) -> None:
+        style = ("D" if stroke else "") + ("F" if fill else "")
+        if fill:
+            self._set_fill(fill)
+        if stroke:
+            self._stroke(line_width)
+        if radius:
+            self.pdf.rect(box.x, box.y, box.w, box.h, style=style, round_corners=True,
+                          corner_radius=radius)
+        else:
+            self.pdf.rect(box.x, box.y, box.w, box.h, style=style)
+
+    def polygon(self, points: Sequence[Point], *, fill: str | None = None,
+                stroke: bool = True, line_width: float = SYMBOL_LINE) -> None:
+        if fill:
+            self._set_fill(fill)
+        if stroke:
+            self._stroke(line_width)
+        self.pdf.polygon(list(points), style=("D" if stroke else "") + ("F" if fill else ""))
+
+    def polyline(self, points: Sequence[Point], *, arrow: bool = False,
+                 line_width: float = CONNECTOR_LINE) -> None:
+        self._stroke(line_width)
+        if not arrow:
+            self.pdf.polyline(list(points))
+            return
+        line, head = arrow_split(points)
+        self.pdf.polyline(line)
+        self._set_fill("#000000")
+        self.pdf.polygon(head, style="F")
+
+    def text(self, line: TextLine) -> None:
+        style = Style.of(line.bold, line.italic)
+        letters = STYLE_LETTERS[style]
+        key = FONT_KEY + letters
+        if key not in self.pdf.fonts:
+            font = TTFFont(self.pdf, BytesIO(embedding_font(style)),  # type: ignore[arg-type]
+                           key, letters)
+            # The reduced face already has exact bounding boxes; recomputing them would
+            # decompile and recompile every glyph on each document (most of its cost).
+            font.ttfont.recalcBBoxes = False
+            self.pdf.fonts[key] = font
+        wanted = (letters + ("U" if line.underline else ""), line.size_pt)
+        if wanted != self._font:
+            self.pdf.set_font(FONT_KEY, wanted[0], line.size_pt)
+            self._font = wanted
+        self.pdf.text(line.x, line.baseline, line.text)
+
+    def image(self, path: str, box: Box) -> None:
+        self.pdf.image(path, box.x, box.y, box.w, box.h, keep_aspect_ratio=True)
+
+
+def pdf_bytes(layout: SheetLayout) -> bytes:
+    """The whole sheet as one PDF document."""
+    first = layout.pages[0]
+    pdf = FPDF(unit="mm", format=(first.width, first.height))
+    pdf.set_auto_page_break(False)
+    pdf.set_margin(0)
+    pdf.set_title(layout.title)
+    pdf.set_subject(layout.subject)
+    pdf.set_creator(f"sop-docs {__version__}")
+    pdf.set_lang("id")
+    date = dt.datetime.fromisoformat(layout.creation_date).replace(tzinfo=dt.timezone.utc)
+    pdf.set_creation_date(date)
+    canvas = PdfCanvas(pdf)
+    for page in layout.pages:
+        pdf.add_page(format=(page.width, page.height))
+        canvas._line_width = -1.0  # a new page starts with the default graphics state
+        canvas._fill = ""
+        canvas._font = ("", 0.0)
+        draw_page(page, canvas)
+    return bytes(pdf.output())
+
+
+def render_pdf(job: RenderJob) -> list[Path]:
+    """Registered renderer of format ``pdf``: ``<out_dir>/<id>.pdf``."""
+    path = job.out_dir / f"{job.stem}.pdf"
+    write_bytes(path, pdf_bytes(job.layout))
+    return [path]

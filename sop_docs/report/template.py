@@ -1,0 +1,210 @@
+"""The default rekap template (``templates/rekap.docx``), built with python-docx.
+
+An office replaces it with its own (letterhead / kop surat) through ``--template``; any
+template may use the context keys documented in :mod:`sop_docs.report.rekap_docx`.  The
+shipped file is made by running::
+
+    .venv/bin/python -m sop_docs.report.template
+
+and is rebuilt in memory if it is ever missing.  Loops over table rows use docxtpl's
+``{%tr ... %}`` tags, conditional paragraphs ``{%p ... %}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+from docx.table import Table
+
+from sop_docs.report.output import normalise_zip
+
+TEMPLATE_PATH = Path(__file__).parent / "templates" / "rekap.docx"
+_FIXED = dt.datetime(2000, 1, 1)
+
+
+def _table(document: object, header: list[str], rows: list[list[str]],
+           widths: list[float]) -> Table:
+    table = document.add_table(rows=0, cols=len(header))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for texts in [header, *rows]:
+        cells = table.add_row().cells
+        for cell, text, width in zip(cells, texts, widths, strict=True):
+            cell.text = text
+            cell.width = Mm(width)
+    for cell in table.rows[0].cells:
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    return table
+
+
+def _loop_row(table: Table, tag: str) -> None:
+    """A row holding only a docxtpl row tag (docxtpl replaces the whole row)."""
+    row = table.add_row()
+    row.cells[0].text = tag
+
+
+def _heading(document: object, text: str) -> None:
+    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.size = Pt(12)
+
+
+def _signature(cell: object, lines: list[str], name_line: int) -> None:
+    cell.text = ""  # type: ignore[attr-defined]
+    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+    for index, text in enumerate(lines):
+        if index:
+            paragraph = cell.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        if index == name_line:
+            run.bold = run.underline = True
+
+
+def build_template() -> bytes:
+    """The default rekap template as .docx bytes (deterministic)."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Liberation Sans", Pt(10)
+    for text, size in (("{{ pemerintah }}", 13), ("{{ instansi }}", 15), ("{{ alamat }}", 9)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = size > 9, Pt(size)
+    for text in ("REKAPITULASI DATA KINERJA", "{{ judul }}", "{{ periode }}"):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = True
+    document.add_paragraph("{%p if contoh %}")
+    document.add_paragraph("DATA CONTOH: angka dalam rekap ini hanya contoh.").runs[0].bold = True
+    document.add_paragraph("{%p endif %}")
+
+    _heading(document, "A. Capaian Indikator Kinerja per Unit dan Sasaran")
+    table = _table(document, ["No", "Indikator", "Satuan", "Target {{ sampai }}",
+                              "Realisasi {{ sampai }}", "Capaian (%)", "Kategori"], [],
+                   [10, 110, 22, 30, 30, 25, 30])
+    _loop_row(table, "{%tr for u in unit %}")
+    group = table.add_row().cells
+    group[0].merge(group[-1]).text = "{{ u.nama }} ({{ u.status }})"
+    _loop_row(table, "{%tr for s in u.sasaran %}")
+    group = table.add_row().cells
+    group[0].merge(group[-1]).text = "Sasaran: {{ s.nama }}"
+    _loop_row(table, "{%tr for r in s.baris %}")
+    cells = table.add_row().cells
+    for cell, text in zip(cells, ["{{ r.no }}", "{{ r.indikator }}", "{{ r.satuan }}",
+                                  "{{ r.target }}", "{{ r.realisasi }}", "{{ r.capaian }}",
+                                  "{{ r.kategori }}"], strict=True):
+        cell.text = text
+    for tag in ("{%tr endfor %}", "{%tr endfor %}", "{%tr endfor %}"):
+        _loop_row(table, tag)
+
+    _heading(document, "B. Realisasi Anggaran")
+    table = _table(document, ["No", "Unit", "Program / Kegiatan", "Pagu (Rp)",
+                              "Realisasi {{ sampai }} (Rp)", "Serapan (%)"], [],
+                   [10, 50, 110, 35, 35, 25])
+    _loop_row(table, "{%tr for k in anggaran %}")
+    cells = table.add_row().cells
+    for cell, text in zip(cells, ["{{ k.no }}", "{{ k.unit }}", "{{ k.nama }}", "{{ k.pagu }}",
+                                  "{{ k.realisasi }}", "{{ k.serapan }}"], strict=True):
+        cell.text = text
+    _loop_row(table, "{%tr endfor %}")
+    cells = table.add_row().cells
+    cells[0].merge(cells[2]).text = "Jumlah"
+    cells[3].text, cells[4].text, cells[5].text = (
+        "{{ total.pagu }}", "{{ total.realisasi }}", "{{ total.serapan }}")
+
+    _heading(document, "C. Ringkasan Capaian per Kategori")
+    table = _table(document, ["Kategori", "Jumlah indikator", "Persentase"], [], [60, 40, 40])
+    _loop_row(table, "{%tr for k in ringkasan %}")
+    cells = table.add_row().cells
+    cells[0].text, cells[1].text, cells[2].text = "{{ k.nama }}", "{{ k.jumlah }}", "{{ k.persen }}"
+    _loop_row(table, "{%tr endfor %}")
+    document.add_paragraph("{{ grafik }}")
+
+    _heading(document, "D. Kendala dan Tindak Lanjut")
+    document.add_paragraph("{%p if not kendala %}")
+    document.add_paragraph("Tidak ada kendala yang dilaporkan.")
+    document.add_paragraph("{%p endif %}")
+    table = _table(document, ["No", "Unit", "Indikator", "Kendala", "Tindak lanjut"], [],
+                   [10, 45, 80, 70, 70])
+    _loop_row(table, "{%tr for k in kendala %}")
+    cells = table.add_row().cells
+    for cell, text in zip(cells, ["{{ k.no }}", "{{ k.unit }}", "{{ k.indikator }}",
+                                  "{{ k.kendala }}", "{{ k.tindak_lanjut }}"], strict=True):
+        cell.text = text
+    _loop_row(table, "{%tr endfor %}")
+
+    _heading(document, "E. Status Pengumpulan Data")
+    document.add_paragraph("{{ status_ringkas }}")
+    table = _table(document, ["No", "Unit", "Status", "Berkas", "Tanggal pengisian"], [],
+                   [10, 70, 35, 100, 40])
+    _loop_row(table, "{%tr for s in status %}")
+    cells = table.add_row().cells
+    for cell, text in zip(cells, ["{{ s.no }}", "{{ s.unit }}", "{{ s.status }}",
+                                  "{{ s.berkas }}", "{{ s.tanggal }}"], strict=True):
+        cell.text = text
+    _loop_row(table, "{%tr endfor %}")
+
+    document.add_paragraph()
+    signatures = document.add_table(rows=1, cols=2)
+    signatures.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _signature(signatures.rows[0].cells[0], [
+        "", "Mengetahui,", "{{ mengetahui.jabatan }}", "", "", "", "{{ mengetahui.nama }}",
+        "{{ mengetahui.pangkat }}", "NIP. {{ mengetahui.nip }}"], 6)
+    _signature(signatures.rows[0].cells[1], [
+        "{{ tempat_tanggal }}", "Yang menyusun,", "{{ penyusun.jabatan }}", "", "", "",
+        "{{ penyusun.nama }}", "{{ penyusun.pangkat }}", "NIP. {{ penyusun.nip }}"], 6)
+
+    document.add_paragraph()
+    _heading(document, "Paraf Koordinasi")
+    table = _table(document, ["No", "Jabatan", "Nama", "Paraf"], [], [10, 90, 70, 30])
+    _loop_row(table, "{%tr for p in paraf %}")
+    cells = table.add_row().cells
+    for cell, text in zip(cells, ["{{ p.no }}", "{{ p.jabatan }}", "{{ p.nama }}", ""],
+                          strict=True):
+        cell.text = text
+    _loop_row(table, "{%tr endfor %}")
+
+    properties = document.core_properties
+    properties.author, properties.title = "sop-docs", "Rekapitulasi Data Kinerja"
+    properties.created = properties.modified = _FIXED
+    properties.last_modified_by, properties.revision = "sop-docs", 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def template_bytes(path: Path | None = None) -> bytes:
+    """The template to render: ``path`` when given, else the shipped one (rebuilt if absent)."""
+    if path is not None:
+        return path.read_bytes()
+    if TEMPLATE_PATH.exists():
+        return TEMPLATE_PATH.read_bytes()
+    return build_template()
+
+
+def main() -> int:
+    """Write the shipped template file."""
+    TEMPLATE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    TEMPLATE_PATH.write_bytes(build_template())
+    print(f"wrote {TEMPLATE_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

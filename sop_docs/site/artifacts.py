@@ -1,0 +1,101 @@
+"""What the render stage left for each SOP, seen as the site's images and downloads.
+
+The site never renders anything itself: ``render_corpus`` (with its content-hash cache)
+writes ``<out>/sop/<id>/``, and this module only finds the files there.  A format that is
+not registered or failed simply has no file, and the page omits that download.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# File suffix -> media type the site declares for it (links carry it in type="...", and
+# `site serve` and the tests serve files with it; .dot is not a Word template here).
+MEDIA_TYPES: dict[str, str] = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".dot": "text/vnd.graphviz",
+    ".json": "application/json",
+    ".md": "text/markdown; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".zip": "application/zip",
+}
+
+# The formats the site shows, in the order it asks render_corpus for them.
+SITE_FORMATS: tuple[str, ...] = ("svg", "pdf", "docx", "dot", "svg-swimlane", "pdf-swimlane")
+
+
+@dataclass(frozen=True, slots=True)
+class Unduhan:
+    """One download of an SOP page: file name next to the page, what it is, its size."""
+
+    nama: str
+    label: str
+    ukuran: int
+    media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class SopAssets:
+    """The rendered files of one SOP the site shows or offers, by file name."""
+
+    lembar: tuple[str, ...]  # sheet pages as SVG, in page order
+    swimlane: str | None  # the swimlane diagram as SVG
+    unduhan: tuple[Unduhan, ...]
+    sources: dict[str, Path]  # file name -> rendered file to link into the docs tree
+
+
+def _downloads(stem: str) -> tuple[tuple[str, str], ...]:
+    """(file name, label) of every download an SOP page offers, in display order."""
+    return (
+        (f"{stem}.pdf", "Lembar SOP (PDF, untuk dicetak)"),
+        (f"{stem}.docx", "Lembar SOP (Word .docx, dapat disunting)"),
+        (f"{stem}-swimlane.svg", "Diagram alir swimlane (SVG)"),
+        (f"{stem}-swimlane.pdf", "Diagram alir swimlane (PDF)"),
+        (f"{stem}-swimlane.dot", "Diagram alir swimlane (Graphviz DOT)"),
+    )
+
+
+def find_assets(folder: Path, stem: str) -> SopAssets:
+    """The site's view of ``folder`` (``<out>/sop/<id>/``): what exists is shown."""
+    sheet_re = re.compile(rf"^{re.escape(stem)}-hal-(\d+)\.svg$")
+    sheets = sorted(
+        ((int(m.group(1)), p.name) for p in _files(folder) if (m := sheet_re.match(p.name))),
+    )
+    names = [name for _, name in sheets]
+    downloads = [
+        Unduhan(name, label, (folder / name).stat().st_size, MEDIA_TYPES[Path(name).suffix])
+        for name, label in _downloads(stem)
+        if (folder / name).is_file()
+    ]
+    downloads += [
+        Unduhan(name, f"Lembar SOP halaman {page} (SVG)", (folder / name).stat().st_size,
+                MEDIA_TYPES[".svg"])
+        for page, name in sheets
+    ]
+    swimlane = f"{stem}-swimlane.svg"
+    shown = {*names, *(d.nama for d in downloads)}
+    return SopAssets(
+        lembar=tuple(names),
+        swimlane=swimlane if (folder / swimlane).is_file() else None,
+        unduhan=tuple(downloads),
+        sources={name: folder / name for name in sorted(shown)},
+    )
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+
+
+def size_text(size: int) -> str:
+    """A file size for people: "820 B", "14 KB", "1,2 MB"."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")

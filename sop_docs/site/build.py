@@ -1,0 +1,136 @@
+"""`sop-docs site build` and the build's ``site`` stage: sources -> docs tree -> mkdocs -> zip.
+
+Layout of the output folder ``<out>`` (the build folder):
+
+- ``<out>/sop/<id>/``: rendered files (the render stage's cache, reused here);
+- ``<out>/site-src/``: the generated ``mkdocs.yml`` and ``docs/`` tree (kept between
+  builds, so only changed pages are rewritten);
+- ``<out>/site/``: the built site; ``<out>/site.zip``: the same, zipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sop_docs import diagnostics as dg
+from sop_docs.atomic import write_text
+from sop_docs.build import BuildContext
+from sop_docs.diagnostics import Diagnostic, Location
+from sop_docs.lint.stage import check_project, without_errors
+from sop_docs.model.build import load_settings
+from sop_docs.model.corpus import Corpus
+from sop_docs.site import config as site_config
+from sop_docs.site.archive import zip_folder
+from sop_docs.site.artifacts import SITE_FORMATS, SopAssets, find_assets
+from sop_docs.site.docs import SiteContent, write_docs
+from sop_docs.site.mkdocs_run import run_mkdocs
+from sop_docs.site.publications import kit_cycles, rekap_cycles
+from sop_docs.site.settings import load_site_settings, overrides_folder
+from sop_docs.site.tree import DocsTree
+
+
+@dataclass
+class SiteResult:
+    """What a site build did: where the site is, which SOPs were (re-)rendered, problems."""
+
+    site_dir: Path
+    zip_path: Path | None = None
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    pages_changed: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is dg.Severity.ERROR for d in self.diagnostics)
+
+
+def source_folder(out: Path) -> Path:
+    """Where the generated mkdocs project (``mkdocs.yml`` + ``docs/``) lives."""
+    return out / "site-src"
+
+
+def render_assets(corpus: Corpus, out: Path, result: SiteResult) -> dict[str, SopAssets]:
+    """Render (or reuse from the cache) every SOP's files; the site's view of them."""
+    try:
+        from sop_docs.render.registry import FORMATS
+        from sop_docs.render.run import render_corpus
+    except ImportError as exc:
+        result.diagnostics.append(dg.make(dg.SIT_NO_RENDER, Location(str(out)), reason=exc))
+    else:
+        formats = [name for name in SITE_FORMATS if name in FORMATS]
+        run = render_corpus(corpus, formats, out)
+        result.rendered = list(run.rendered)
+        result.reused = list(run.reused)
+        result.diagnostics.extend(run.diagnostics)
+    return {r.sop.id: find_assets(out / "sop" / r.sop.id, r.sop.id) for r in corpus.sops}
+
+
+def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None = None,
+               kit_files: Iterable[Path] | None = None,
+               rekap_files: Iterable[Path] | None = None, make_zip: bool = True) -> SiteResult:
+    """Build the site of ``corpus`` into ``site_dir`` (default ``<out>/site``).
+
+    ``kit_files`` / ``rekap_files`` are what the kits and merge stages recorded; None
+    means "look in ``<out>/kits`` and ``<out>/rekap``" (a stand-alone ``site build``).
+    """
+    site_dir = site_dir or out / "site"
+    result = SiteResult(site_dir)
+    settings_folder = project / corpus.settings.site
+    site, problems = load_site_settings(settings_folder)
+    result.diagnostics.extend(problems)
+    content = SiteContent(
+        corpus=corpus,
+        site=site,
+        assets=render_assets(corpus, out, result),
+        kits=kit_cycles(kit_files, out / "kits"),
+        rekap=rekap_cycles(rekap_files, out / "rekap"),
+    )
+    src = source_folder(out)
+    try:
+        tree = DocsTree(src / "docs")
+        nav = write_docs(content, tree)
+        tree.prune()
+        result.pages_changed = len(tree.changed)
+        mkdocs_yml = src / "mkdocs.yml"
+        write_text(mkdocs_yml, site_config.dump(site_config.mkdocs_config(
+            site, tree.root.resolve(), site_dir.resolve(), nav,
+            overrides_folder(settings_folder))))
+    except OSError as exc:
+        result.diagnostics.append(dg.make(dg.SIT_WRITE_FAILED, Location(str(src)), path=src,
+                                          reason=exc.strerror or exc))
+        return result
+    location = Location(str(mkdocs_yml))
+    result.diagnostics.extend(dg.make(dg.SIT_MKDOCS, location, message=message)
+                              for message in run_mkdocs(mkdocs_yml))
+    if result.ok and make_zip:
+        result.zip_path = zip_folder(site_dir, site_dir.with_name(f"{site_dir.name}.zip"))
+    return result
+
+
+def build_project_site(project: Path, site_dir: Path) -> SiteResult:
+    """`sop-docs site build`: check the project, then build the site of its sound SOPs.
+
+    Renders into ``site_dir``'s parent (the build folder) and shows the kits and rekap found
+    there; the result's diagnostics include the check's.
+    """
+    corpus, problems = check_project(project)
+    result = build_site(without_errors(corpus, problems), project, site_dir.parent, site_dir)
+    result.diagnostics[:0] = problems
+    return result
+
+
+def site_stage(ctx: BuildContext) -> None:
+    """The build's last stage: the reference site of the sound SOPs, kits and rekap."""
+    corpus = ctx.corpus
+    if corpus is None:
+        settings, _ = load_settings(ctx.project)  # the check stage reported its problems
+        corpus = Corpus(settings, (), ())
+    result = build_site(corpus, ctx.project, ctx.out, kit_files=ctx.artifacts.get("kits", []),
+                        rekap_files=ctx.artifacts.get("rekap", []))
+    ctx.report.extend(result.diagnostics)
+    if result.ok:
+        ctx.record("site", [result.site_dir / "index.html"]
+                   + ([result.zip_path] if result.zip_path else []))

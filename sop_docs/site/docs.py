@@ -1,0 +1,111 @@
+"""Write the whole docs tree: every page, the SOPs' rendered files, kits, rekap, assets.
+
+Returns the navigation for ``mkdocs.yml``.  SOP pages are deliberately not in it (see
+:mod:`sop_docs.site.config`); everything else is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from sop_docs.model.corpus import Corpus
+from sop_docs.site import pages
+from sop_docs.site.artifacts import SopAssets
+from sop_docs.site.config import ASSET_FOLDER, NavEntry, nav_title
+from sop_docs.site.legal import build_index
+from sop_docs.site.publications import KitCycle, RekapCycle
+from sop_docs.site.settings import SiteSettings
+from sop_docs.site.tree import DocsTree
+
+
+@dataclass(frozen=True, slots=True)
+class SiteContent:
+    """Everything the docs tree is made of."""
+
+    corpus: Corpus
+    site: SiteSettings
+    assets: Mapping[str, SopAssets]  # by SOP id
+    kits: Sequence[KitCycle]
+    rekap: Sequence[RekapCycle]
+
+
+def write_docs(content: SiteContent, tree: DocsTree) -> list[NavEntry]:
+    """Write every page and file of the site into ``tree``; return the navigation."""
+    corpus, site = content.corpus, content.site
+    kits = list(content.kits) if site.halaman.kit else []
+    rekap = list(content.rekap) if site.halaman.rekap else []
+    _static_assets(tree)
+    ids = {r.sop.id for r in corpus.sops}
+    for resolved in corpus.sops:
+        assets = content.assets.get(resolved.sop.id, SopAssets((), None, (), {}))
+        path, text = pages.sop_page(resolved, assets, ids)
+        tree.write_text(path, text)
+        folder = path.rsplit("/", 1)[0]
+        for name, source in assets.sources.items():
+            tree.link(f"{folder}/{name}", source)
+    nav: list[NavEntry] = [{"Beranda": _write(tree, pages.home_page(corpus, site, bool(kits),
+                                                                      bool(rekap)))}]
+    nav.append({"Daftar SOP": _instansi_pages(corpus, tree)})
+    if site.halaman.dasar_hukum:
+        nav.append({"Dasar Hukum": _write(tree, pages.dasar_hukum_page(build_index(corpus.sops)))})
+    if kits:
+        nav.append({"Kit Pengumpulan Data": _kit_pages(kits, tree)})
+    if rekap:
+        nav.append({"Rekap Kinerja": _rekap_pages(rekap, tree)})
+    return nav
+
+
+def _write(tree: DocsTree, page: pages.Page) -> str:
+    tree.write_text(*page)
+    return page[0]
+
+
+def _instansi_pages(corpus: Corpus, tree: DocsTree) -> list[NavEntry]:
+    groups: dict[str, list] = {}
+    for resolved in corpus.sops:
+        groups.setdefault(resolved.profil.id, []).append(resolved)
+    nav: list[NavEntry] = [_write(tree, pages.daftar_page(corpus))]
+    profiles = sorted({r.profil.id: r.profil for r in corpus.sops}.values(),
+                      key=lambda p: (p.instansi, p.pemerintah, p.id))
+    for profil in profiles:
+        title = f"{profil.instansi.title()} ({profil.pemerintah.title()})"
+        nav.append({nav_title(title): _write(tree, pages.instansi_page(profil, groups[profil.id]))})
+    return nav
+
+
+def _kit_pages(cycles: Sequence[KitCycle], tree: DocsTree) -> list[NavEntry]:
+    entries = []
+    nav: list[NavEntry] = []
+    for cycle in cycles:
+        path = _write(tree, pages.kit_page(cycle))
+        for kit in cycle.kits:
+            tree.link(path.replace("index.md", kit.path.name), kit.path)
+        entries.append((cycle.periode, path, f"batas waktu {cycle.batas_waktu}"
+                        if cycle.batas_waktu else ""))
+        nav.append({nav_title(cycle.periode): path})
+    index = _write(tree, pages.periode_index(pages.KIT_INDEX, "Kit pengumpulan data kinerja",
+                                             entries))
+    return [index, *nav]
+
+
+def _rekap_pages(cycles: Sequence[RekapCycle], tree: DocsTree) -> list[NavEntry]:
+    entries = []
+    nav: list[NavEntry] = []
+    for cycle in cycles:
+        path = _write(tree, pages.rekap_page(cycle))
+        for berkas in cycle.berkas:
+            tree.link(path.replace("index.md", berkas.path.name), berkas.path)
+        entries.append((cycle.periode, path, ""))
+        nav.append({nav_title(cycle.periode): path})
+    index = _write(tree, pages.periode_index(pages.REKAP_INDEX, "Rekap kinerja", entries))
+    return [index, *nav]
+
+
+def _static_assets(tree: DocsTree) -> None:
+    """The worker shim and the stylesheet, from the package's ``site/assets``."""
+    folder = resources.files("sop_docs.site") / "assets"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            tree.write_text(f"{ASSET_FOLDER}/{entry.name}", entry.read_text(encoding="utf-8"))

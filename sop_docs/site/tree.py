@@ -1,0 +1,67 @@
+"""The docs tree mkdocs builds from: Markdown pages and linked assets, written incrementally.
+
+A rebuild rewrites only the files whose content changed and hard-links assets from the
+render output instead of copying them, so a warm rebuild after one SOP changed costs
+little more than mkdocs itself.  Files the current build did not produce (an SOP that was
+removed) are deleted at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from sop_docs.atomic import write_bytes
+
+
+class DocsTree:
+    """A folder mkdocs reads; every file written through it is remembered for pruning."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.expected: set[Path] = set()
+        self.changed: list[Path] = []
+
+    def write_text(self, rel: str, text: str) -> Path:
+        """Write a page (UTF-8) unless the file already holds exactly this text."""
+        path = self._claim(rel)
+        data = text.encode("utf-8")
+        if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+            write_bytes(path, data)
+            self.changed.append(path)
+        return path
+
+    def link(self, rel: str, source: Path) -> Path:
+        """Make ``rel`` the same file as ``source``: a hard link, or a copy across devices."""
+        path = self._claim(rel)
+        if path.exists() and os.path.samefile(path, source):
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(source, tmp)
+        except OSError:
+            shutil.copy2(source, tmp)
+        os.replace(tmp, path)
+        self.changed.append(path)
+        return path
+
+    def prune(self) -> list[Path]:
+        """Delete files (and then empty folders) this build did not write; return them."""
+        removed = []
+        if not self.root.is_dir():
+            return removed
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            if path.is_file() and path not in self.expected:
+                path.unlink()
+                removed.append(path)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        return removed
+
+    def _claim(self, rel: str) -> Path:
+        path = self.root / rel
+        self.expected.add(path)
+        return path

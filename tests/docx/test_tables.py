@@ -1,0 +1,101 @@
+"""XML-level tests of the Word tables, text runs and paragraphs built from layout tables."""
+
+from __future__ import annotations
+
+from sop_docs.layout.geometry import Align, Box, Cell, Table, TextLine
+from sop_docs.render.docx.ooxml import clean_text, cumulative_twips, qn
+from sop_docs.render.docx.tables import table_element
+from sop_docs.render.docx.text import run, spacer_paragraph
+
+NIL = '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>' \
+      '<w:right w:val="nil"/></w:tcBorders>'
+
+
+def _w(name: str) -> str:
+    return qn(f"w:{name}")
+
+
+def _borders() -> str:
+    side = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+    return (f"<w:tcBorders><w:top {side}/><w:left {side}/><w:bottom {side}/>"
+            f"<w:right {side}/></w:tcBorders>")
+
+
+def _merged_table() -> Table:
+    """Two columns, three rows: a header spanning both columns, a cell spanning two rows,
+    and one grid position no cell covers."""
+    return Table(20.0, 30.0, (10.0, 20.0), (5.0, 5.0, 5.0), (
+        Cell(0, 0, Box(20.0, 30.0, 30.0, 5.0), colspan=2, role="header"),
+        Cell(1, 0, Box(20.0, 35.0, 10.0, 10.0), rowspan=2, fill="#f2f2f2"),
+        Cell(1, 1, Box(30.0, 35.0, 20.0, 5.0), border=False),
+    ), header_rows=1)
+
+
+def test_table_grid_rows_and_merges(xml):
+    tbl = table_element(_merged_table(), margin_left_mm=15.0)
+    grid = [c.get(_w("w")) for c in tbl.find("{*}tblGrid")]
+    assert grid == ["567", "1134"]  # 10 mm and 20 mm in twips
+    tblpr = tbl.find("{*}tblPr")
+    assert [c.tag.split("}")[1] for c in tblpr] == [
+        "tblW", "tblInd", "tblLayout", "tblCellMar", "tblLook"]
+    assert tblpr.find("{*}tblInd").get(_w("w")) == "283"  # 5 mm right of the margin
+    assert tblpr.find("{*}tblLayout").get(_w("type")) == "fixed"
+    rows = tbl.findall("{*}tr")
+    header, second, third = rows
+    assert xml(header.find("{*}trPr")) == xml.parse(
+        '<w:trPr><w:cantSplit/><w:trHeight w:val="283" w:hRule="exact"/><w:tblHeader/></w:trPr>')
+    assert second.find("{*}trPr/{*}tblHeader") is None
+    head_cell = header.find("{*}tc/{*}tcPr")
+    assert xml(head_cell) == xml.parse(
+        '<w:tcPr><w:tcW w:w="1701" w:type="dxa"/><w:gridSpan w:val="2"/>'
+        + _borders() + "</w:tcPr>")
+    first, plain = second.findall("{*}tc")
+    assert xml(first.find("{*}tcPr")) == xml.parse(
+        '<w:tcPr><w:tcW w:w="567" w:type="dxa"/><w:vMerge w:val="restart"/>' + _borders()
+        + '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/></w:tcPr>')
+    assert xml(plain.find("{*}tcPr/{*}tcBorders")) == xml.parse(NIL)
+    continued, uncovered = third.findall("{*}tc")
+    vmerge = continued.find("{*}tcPr/{*}vMerge")
+    assert vmerge is not None and not vmerge.attrib  # continue
+    assert xml(uncovered.find("{*}tcPr")) == xml.parse(
+        '<w:tcPr><w:tcW w:w="1134" w:type="dxa"/>' + NIL + "</w:tcPr>")
+    assert all(tc.find("{*}p") is not None for tr in rows for tc in tr.findall("{*}tc"))
+
+
+def test_cell_lines_keep_layout_breaks_formatting_and_position(xml):
+    lines = (TextLine(22.0, 34.0, "Memeriksa", 8.0, bold=True, width=14.0),
+             TextLine(22.0, 37.5, "kelengkapan", 8.0, italic=True, width=16.0))
+    table = Table(20.0, 30.0, (40.0,), (10.0,), (Cell(0, 0, Box(20.0, 30.0, 40.0, 10.0), lines,
+                                                      align=Align.LEFT),))
+    p = table_element(table, 20.0).find("{*}tr/{*}tc/{*}p")
+    ppr = p.find("{*}pPr")
+    spacing = ppr.find("{*}spacing")
+    assert spacing.get(_w("lineRule")) == "exact"
+    assert spacing.get(_w("line")) == "198"  # 3.5 mm between baselines
+    assert ppr.find("{*}ind").get(_w("left")) == "113"  # the layout's 2 mm padding
+    runs = p.findall("{*}r")
+    assert [r.find("{*}t").text for r in runs] == ["Memeriksa", "kelengkapan"]
+    assert runs[0].find("{*}rPr/{*}b") is not None and runs[0].find("{*}br") is None
+    assert runs[1].find("{*}rPr/{*}i") is not None and runs[1].find("{*}br") is not None
+    assert runs[0].find("{*}rPr/{*}sz").get(_w("val")) == "16"
+
+
+def test_hostile_text_is_escaped_and_controls_removed():
+    r = run('A & B < C > "D" \'E\'\x00\x01\x0b\ud800 \U0001f600\tend\n', 7.0)
+    text = r.find("{*}t").text
+    assert text == 'A & B < C > "D" \'E\' \U0001f600 end '
+    assert r.find("{*}t").get(qn("xml:space")) == "preserve"
+    assert clean_text("\x7f\ufffe\uffffok") == "ok"
+
+
+def test_spacer_paragraph_has_exact_height_and_optional_page_break(xml):
+    assert xml(spacer_paragraph(10.0, page_break_before=True)) == xml.parse(
+        '<w:p><w:pPr><w:pageBreakBefore/>'
+        '<w:spacing w:before="0" w:after="0" w:line="567" w:lineRule="exact"/>'
+        '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+def test_row_heights_are_rounded_on_their_running_sum():
+    heights = cumulative_twips((3.3,) * 30)
+    assert sum(heights) == round(99.0 * 1440 / 25.4)
+    assert set(heights) <= {187, 188}
