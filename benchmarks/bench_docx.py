@@ -1,8 +1,8 @@
-"""The .docx of a 12-step SOP: target < 60 ms median in-process, layout excluded.
+"""The .docx of a 12-step SOP: target < 60 ms median in-process.
 
-Rows: the render alone (layout computed once beforehand, as the build shares it between
-formats), the render with its layout (for information), and python-docx writing an empty
-document, the same-run baseline the render is also reported against as a ratio.
+Rows: python-docx writing an empty document (the same-run baseline), the render alone
+(layout computed once beforehand, as the build shares it between formats) and the render
+with its layout; both held to 60 ms and reported as a ratio to the baseline.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 
 import docx
-from sop_docs.layout.sheet import layout_sheet
 
-from benchmarks.harness import Result, median_ms, ratio, under
+from benchmarks.harness import Result, median_ms
+from sop_docs.layout.sheet import layout_sheet
 from sop_docs.render.docx import build_docx, properties_of
 from sop_docs.synthetic import synthetic_sop
 
@@ -41,10 +41,13 @@ def run() -> list[Result]:
     with_layout = median_ms(render_with_layout, repeat=15)
     note = f"12 steps, {pages} pages"
     return [
-        Result("python-docx: empty document, saved", base, "baseline", True),
-        under("docx: 12-step SOP (layout excluded)", alone, LIMIT_MS, note=note),
-        ratio("docx: 12-step SOP vs empty python-docx", alone, "empty document", base, 2.0,
-              note=note),
-        under("docx: 12-step SOP (layout included)", with_layout, LIMIT_MS + 40,
-              note="information: layout + render"),
+        Result("python-docx: empty document, saved (baseline)", base, "baseline", True),
+        _against_base("docx: 12-step SOP, layout excluded", alone, base, note),
+        _against_base("docx: 12-step SOP, layout included", with_layout, base, note),
     ]
+
+
+def _against_base(name: str, value: float, base: float, note: str) -> Result:
+    """A row held to the absolute target, also reported as a ratio to the empty document."""
+    return Result(name, value, f"< {LIMIT_MS:g} ms", value < LIMIT_MS,
+                  baseline="empty document", ratio=value / base if base else None, note=note)

@@ -36,7 +36,9 @@ Stage = Callable[[BuildContext], None]
 # (name, "module:function"), run in this order.  Each issue's stage adds its line.
 STAGES: tuple[tuple[str, str], ...] = (
     ("check", "sop_docs.lint.stage:check_stage"),
+    ("render", "sop_docs.render.run:render_stage"),
     ("kits", "sop_docs.kits.stage:kits_stage"),
+    ("merge", "sop_docs.merge.stage:merge_stage"),
     # keep "site" last: it publishes what every stage before it wrote
     ("site", "sop_docs.site.build:site_stage"),
 )

@@ -147,7 +147,6 @@ MOD_DUPLICATE_SOP = _define(
 MOD_DUPLICATE_PROFILE = _define(
     "MOD008", E, "profile id '{id}' is also used by {other}", "give every profile its own id"
 )
-MOD_BAD_SETTINGS = _define("MOD009", E, "project settings: {message}", "{hint}")
 
 # --- lint rules (LNT) ------------------------------------------------------------------
 LNT_UNKNOWN_ACTOR = _define("LNT001", E, "unknown pelaksana '{ref}'", "{hint}")
@@ -472,10 +471,13 @@ SHT_PREVIEW = _define(
     "SHT009", W, "no PNG preview of {path}: {reason}",
     "install the test extras (`pip install -e '.[test]'`) for pypdfium2",
 )
+SHT_UNKNOWN_FORMAT = _define(
+    "SHT010", E, "unknown output format '{name}'", "choose from: {known}"
+)
 
 # --- Graphviz swimlane diagram (SWL) ----------------------------------------------------
 SWL_DOT_MISSING = _define(
-    "SWL001", E, "Graphviz program 'dot' not found; {file} not written",
+    "SWL001", E, "Graphviz program 'dot' not found; swimlane diagram of '{id}' not drawn",
     "install it: apt-get install graphviz (the .dot source is written without it)",
 )
 SWL_DOT_FAILED = _define(
@@ -488,12 +490,8 @@ SIT_MKDOCS = _define(
     "SIT001", E, "mkdocs: {message}",
     "the site was not built; if the message names a page, it is generated: report it as a bug",
 )
-SIT_NO_RENDER = _define(
-    "SIT002", W, "rendered files are not available ({reason}); SOP pages have no sheets "
-    "or downloads", "run `sop-docs build`, or install what the render stage reports missing",
-)
 SIT_WRITE_FAILED = _define(
-    "SIT003", E, "could not write the site into {path}: {reason}",
+    "SIT002", E, "could not write the site into {path}: {reason}",
     "check that the output folder is writable and not open in another program",
 )
 

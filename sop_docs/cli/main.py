@@ -17,8 +17,10 @@ app = typer.Typer(
 # Each module defines `register(app)`; add a module here to add its commands.
 COMMAND_MODULES: tuple[str, ...] = (
     "sop_docs.cli.project_cmds",
+    "sop_docs.cli.render",
     "sop_docs.cli.site",
     "sop_docs.cli.kit",
+    "sop_docs.cli.merge",
 )
 
 

@@ -65,6 +65,8 @@ def check(
     """Check SOP sources and profiles; report every problem at file:line:col."""
     require_project(project)
     settings, problems = load_settings(project)
+    if not paths and not (project / settings.sumber).is_dir():
+        raise fail(dg.CLI_NO_PROJECT, EXIT_USAGE, path=project.resolve())
     sop_files, profile_files = _inputs(paths or [project / settings.sumber], project,
                                        settings.sumber)
     corpus, more = load_files(sop_files, profile_files, settings)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -39,6 +40,7 @@ from sop_docs.kits.model import (
     Target,
     Unit,
 )
+from sop_docs.kits.text import cell_text
 
 SHEET_PETUNJUK = "Petunjuk"
 SHEET_DATA = "Data Kinerja"
@@ -88,9 +90,9 @@ P_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class CellRef:
-    """One cell of one sheet; ``row``/``col`` 1-based, ``row0``/``col0`` 0-based."""
+class CellRef(NamedTuple):
+    """One cell of one sheet; ``row``/``col`` 1-based, ``row0``/``col0`` 0-based.
+    (A named tuple: a kit has a thousand of them, built fast and ordered naturally.)"""
 
     sheet: str
     row: int
@@ -122,8 +124,7 @@ class Kind(StrEnum):
     UNUSED = "unused"  # locked, greyed: no value belongs here in this cycle
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """One cell the generator writes: where, what kind, value, and a style tag.
 
     ``value`` is text or a number for OWNED/INPUT, formula text (starting with '=') for
@@ -271,6 +272,8 @@ class _Sheet:
     def put(self, row: int, col: int, kind: Kind, value: str | float | None, style: str,
             fmt: str = "General") -> CellRef:
         ref = CellRef(self.name, row, col)
+        if isinstance(value, str):
+            value = cell_text(value)  # the layout holds exactly what the cell will hold
         self.out.append(Placed(ref, kind, value, style, fmt))
         return ref
 
@@ -355,7 +358,8 @@ def _data_sheet(sheet: _Sheet, definition: KitDefinition, unit: Unit,
 def _quarter_roles(known: list[float | None], cycle: Cycle, first_used: int,
                    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(input quarters, pre-filled quarters) among ``first_used``..``cycle.sampai``."""
-    isian, terisi = [], []
+    isian: list[int] = []
+    terisi: list[int] = []
     for q in range(first_used, cycle.sampai + 1):
         (terisi if known[q - 1] is not None else isian).append(q)
     return tuple(isian), tuple(terisi)
@@ -458,7 +462,10 @@ def _anggaran_sheet(sheet: _Sheet, definition: KitDefinition, unit: Unit, cycle:
 def _program_row(sheet: _Sheet, row: int, number: str, program_id: str, nama: str,
                  pagu: float, parts: range | list[int], style: str) -> ProgramCells:
     """A summary row: its pagu, and formulas summing the rows in ``parts``."""
-    sheet.put(row, A_NO, Kind.OWNED, number, f"{style}_label")
+    if number:
+        sheet.put(row, A_NO, Kind.OWNED, number, f"{style}_label")
+    else:
+        sheet.put(row, A_NO, Kind.UNUSED, None, f"{style}_label")
     sheet.put(row, A_NAMA, Kind.OWNED, nama, f"{style}_label")
     pagu_ref = sheet.put(row, A_PAGU, Kind.OWNED, pagu, f"{style}_number", RUPIAH)
     for col in A_REALISASI:
@@ -528,9 +535,9 @@ def _signature_block(sheet: _Sheet, refs: dict[str, CellRef]) -> None:
     lines = (
         (13, f'=IF({c["tempat"]}="","(tempat)",{c["tempat"]})&", "&IF(ISNUMBER({c["tanggal"]}),'
              f'TEXT({c["tanggal"]},"DD-MM-YYYY"),"(tanggal)")', "formula_plain"),
-        (14, f'=UPPER({c["jabatan"]})', "formula_plain"),
-        (18, f'={c["nama"]}', "formula_name"),
-        (19, f'={c["pangkat"]}', "formula_plain"),
+        (14, f'=UPPER(""&{c["jabatan"]})', "formula_plain"),
+        (18, f'=""&{c["nama"]}', "formula_name"),
+        (19, f'=""&{c["pangkat"]}', "formula_plain"),
         (20, f'="NIP. "&{c["nip"]}', "formula_plain"),
     )
     for row, formula, style in lines:

@@ -94,7 +94,8 @@ def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
         if col.role in ("no", "kegiatan", "keterangan"):
             spec.append((0, i, 1, 2, lines_for(HEADER_TITLES[col.role], i, 1)))
         else:
-            title = names[col.actor_id or ""] if col.role == "pelaksana" else HEADER_TITLES[col.role]
+            title = (names[col.actor_id or ""] if col.role == "pelaksana"
+                     else HEADER_TITLES[col.role])
             spec.append((1, i, 1, 1, lines_for(title, i, 1)))
     h0 = max(block_height(len(s[4]), size, pad) for s in spec if s[0] == 0 and s[3] == 1)
     h1 = max(block_height(len(s[4]), size, pad) for s in spec if s[0] == 1)

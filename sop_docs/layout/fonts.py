@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -21,7 +21,7 @@ FAMILY = "Liberation Sans"
 PT_TO_MM = 25.4 / 72
 
 
-class Style(str, Enum):
+class Style(StrEnum):
     """The three faces of the family the sheet uses."""
 
     REGULAR = "regular"

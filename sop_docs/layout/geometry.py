@@ -8,7 +8,7 @@ what a renderer drew to what the layout computed.  Renderers only read these obj
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from sop_docs.diagnostics import Diagnostic
 
@@ -48,7 +48,7 @@ class Box:
         )
 
 
-class Align(str, Enum):
+class Align(StrEnum):
     LEFT = "left"
     CENTER = "center"
     RIGHT = "right"
@@ -106,7 +106,7 @@ class Table:
         return sum(self.row_heights)
 
 
-class SymbolKind(str, Enum):
+class SymbolKind(StrEnum):
     """The five symbols of the official form (arrows are connectors)."""
 
     TERMINATOR = "terminator"

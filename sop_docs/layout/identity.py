@@ -74,7 +74,7 @@ def identity_pages(resolved: ResolvedSOP, style: SheetStyle, logo: Path | None,
 
 def _header(resolved: ResolvedSOP, style: SheetStyle, logo: Path | None,
             cut: list[str]) -> tuple[Table, list[tuple[str, Box]]]:
-    sop, profil, pejabat = resolved.sop, resolved.profil, resolved.pengesah
+    sop, profil, _pejabat = resolved.sop, resolved.profil, resolved.pengesah
     size, pad = style.identity_pt, style.pad
     w = style.body_w
     widths = (0.42 * w, 0.17 * w, 0.41 * w)

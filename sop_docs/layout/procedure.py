@@ -228,14 +228,16 @@ def _band_cells(cols: list[Column], row: int, y: float, style: SheetStyle,
 def _offpage_symbols(plan: PagePlan, actor_cols: list[Column], style: SheetStyle
                      ) -> list[tuple[tuple[str, int], tuple[int, Symbol]]]:
     """The off-page connectors of a page, spread side by side when they share a column."""
-    size = style.offpage_size
     groups: dict[tuple[str, int], list[int]] = {}
     for n, (band, _letter, col, _step, _peer) in enumerate(plan.offpage):
         groups.setdefault((band, col), []).append(n)
     result = []
     for (band, col), members in groups.items():
         c = actor_cols[col]
-        pitch = min(size + 1.5, (symbol_width(c.w) + size) / max(1, len(members)))
+        # Several connectors in one column sit side by side, all inside the column.
+        room = symbol_width(c.w) / len(members)
+        size = min(style.offpage_size, room * 0.8)
+        pitch = min(style.offpage_size + 1.5, room)
         y0 = plan.band_y[band]
         for k, n in enumerate(members):
             _, letter, _, step_id, peer = plan.offpage[n]

@@ -11,7 +11,8 @@ Rules, in the order they are applied:
   side exit is taken by its other exit) and entering its target from the side;
 * lanes of one strip are assigned by interval colouring, shorter flows nearest the
   symbols, so parallel loops never overlap and nested loops never cross;
-* a decision's exit label sits beside the start of its exit, inside space no lane uses.
+* a decision's exit labels sit right of its centre line, above it (side exit) or under
+  it (bottom exit), inside space no lane uses.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from dataclasses import dataclass, field
 from sop_docs.layout.columns import Column
 from sop_docs.layout.fonts import line_height, text_width
 from sop_docs.layout.geometry import Box, Connector, Label, Symbol, SymbolKind
+from sop_docs.layout.runs import ELLIPSIS
 from sop_docs.layout.symbols import bottom_point, side_point, side_span, top_point
 
 Point = tuple[float, float]
 CLEARANCE = 0.8  # between a lane and the nearest symbol or label
-JOG = 1.0  # distance of a turn from the row's bottom (or top) line
+JOG_MIN = 0.5  # least distance between a turn under a symbol and its row's bottom line
 ENTRY_STEP = 1.6  # vertical distance between side entries into one symbol
 
 
@@ -74,7 +76,7 @@ def route(edges: list[Edge], actor_cols: list[Column], label_pt: float
     """Connectors (and their labels) for ``edges``; multi-actor joins are separate."""
     routes = [_plan(e) for e in edges]
     _choose_exits(routes)
-    _place_labels(routes, label_pt)
+    _place_labels(routes, actor_cols, label_pt)
     _spread_side_points(routes)
     _assign_lanes(routes, actor_cols)
     connectors = [_connector(r) for r in routes]
@@ -118,18 +120,28 @@ def _choose_exits(routes: list[_Route]) -> None:
             r.entry = "top-jog"
 
 
-def _place_labels(routes: list[_Route], size: float) -> None:
-    h = line_height(size)
+MIN_LABEL_PT = 4.0
+
+
+def _place_labels(routes: list[_Route], actor_cols: list[Column], size: float) -> None:
+    """Exit labels start just right of the symbol's centre line: a side exit's label above
+    the symbol's right half (in the free space over it), a bottom exit's label under it.
+    Both stay inside the actor column: in smaller type if the column is narrow, and cut
+    (ending in an ellipsis) if even the smallest type does not fit."""
     for r in routes:
         if not r.edge.label:
             continue
-        sym = r.src[1]
-        w = text_width(r.edge.label, size) + 0.6
-        if r.exit == "right":
-            x, y = side_point(sym, sym.box.cy)[0] + 0.4, sym.box.cy - 0.3 - h
-        else:
-            x, y = sym.box.cx + 0.6, sym.box.bottom + 0.3
-        r.label = Label(Box(x, y, w, h), r.edge.label, size, r.edge.from_id, r.edge.to_id)
+        col, sym = actor_cols[r.src[0]], r.src[1]
+        x = sym.box.cx + 0.6
+        room = col.x + col.w - 0.3 - x
+        pt, text = size, r.edge.label
+        while pt > MIN_LABEL_PT and text_width(text, pt) + 0.6 > room:
+            pt -= 0.5
+        while len(text) > 1 and text_width(text, pt) + 0.6 > room:
+            text = text[:-2] + ELLIPSIS if len(text) > 2 else text[:1]
+        w, h = text_width(text, pt) + 0.6, line_height(pt)
+        y = sym.box.y - 0.3 - h if r.exit == "right" else sym.box.bottom + 0.3
+        r.label = Label(Box(x, y, w, h), text, pt, r.edge.from_id, r.edge.to_id)
 
 
 def _spread(count: int, lo: float, hi: float, centre: float) -> list[float]:
@@ -169,16 +181,25 @@ def _spread_side_points(routes: list[_Route]) -> None:
             r.entry_y = y
 
 
+def _jog_below(r: _Route) -> float:
+    """Height of a turn under the source symbol: mid-gap, below the exit label if any."""
+    sym, row_bottom = r.src[1], r.edge.src.bottom
+    y = (sym.box.bottom + row_bottom) / 2
+    if r.label is not None and r.exit != "right":
+        y = max(y, r.label.box.bottom + 0.6)
+    return min(y, row_bottom - JOG_MIN)
+
+
+def _jog_above(r: _Route) -> float:
+    """Height of a turn above the target symbol: near the row's top line, above any label
+    the target's own side exit has there."""
+    return r.edge.dst.top + (r.dst[1].box.y - r.edge.dst.top) * 0.3
+
+
 def _channel_ys(r: _Route) -> tuple[float, float]:
     """Heights where the route joins and leaves its lane."""
-    src, dst = r.src[1], r.dst[1]
-    start = r.exit_y if r.exit == "right" else r.edge.src.bottom - JOG
-    if r.entry == "side":
-        end = r.entry_y
-    else:
-        end = r.edge.dst.top + JOG
-    if r.exit == "bottom-jog" and src is dst:
-        start = src.box.bottom
+    start = r.exit_y if r.exit == "right" else _jog_below(r)
+    end = r.entry_y if r.entry == "side" else _jog_above(r)
     return start, end
 
 
@@ -245,7 +266,7 @@ def _connector(r: _Route) -> Connector:
         if abs(sx - tx) < 1e-6:
             points = [(sx, sy), (tx, ty)]
         else:
-            jog = r.edge.src.bottom - JOG
+            jog = _jog_below(r)
             points = [(sx, sy), (sx, jog), (tx, jog), (tx, ty)]
         return Connector(_tidy(points), r.edge.from_id, r.edge.to_id, label=r.label, kind=kind,
                          start_side="bottom", end_side="top")
@@ -255,14 +276,14 @@ def _connector(r: _Route) -> Connector:
         head = [start, (x, start[1])]
     else:
         sx, sy = bottom_point(src)
-        jog = r.edge.src.bottom - JOG
+        jog = _jog_below(r)
         head = [(sx, sy), (sx, jog), (x, jog)]
     if r.entry == "side":
         end = side_point(dst, r.entry_y)
         tail = [(x, end[1]), end]
     else:
         tx, ty = top_point(dst)
-        jog = r.edge.dst.top + JOG
+        jog = _jog_above(r)
         tail = [(x, jog), (tx, jog), (tx, ty)]
     return Connector(_tidy(head + tail), r.edge.from_id, r.edge.to_id, label=r.label,
                      kind=kind, start_side="right" if r.exit == "right" else "bottom",

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from sop_docs.diagnostics import SHT_TEXT_CUT, SHT_TEXT_SHRUNK, Diagnostic, Location, make
 from sop_docs.layout.columns import Column
+from sop_docs.layout.fonts import text_width
 from sop_docs.layout.geometry import Align, Box, Cell, SymbolKind
 from sop_docs.layout.runs import ELLIPSIS
 from sop_docs.layout.style import SheetStyle
 from sop_docs.layout.symbols import KIND_OF, SYMBOL_H
 from sop_docs.layout.wrap import block_height, place, wrap
-from sop_docs.layout.fonts import text_width
 from sop_docs.model.sop import SOP, Langkah
 
 SHRINK_STEP = 0.5

@@ -14,8 +14,7 @@ from sop_docs.layout.fonts import FAMILY, text_width
 from sop_docs.layout.geometry import Align, Page, SheetLayout, TextLine
 from sop_docs.layout.identity import identity_pages
 from sop_docs.layout.procedure import procedure_pages
-from sop_docs.layout.runs import truncate
-from sop_docs.layout.runs import paragraph
+from sop_docs.layout.runs import paragraph, truncate
 from sop_docs.layout.style import SheetStyle, sheet_style
 from sop_docs.layout.wrap import place
 from sop_docs.model.corpus import ResolvedSOP

@@ -32,6 +32,8 @@ def symbol_box(kind: SymbolKind, cx: float, cy: float, column_w: float) -> Box:
     """The box of a symbol of ``kind`` centred at (cx, cy)."""
     w = symbol_width(column_w)
     h = SYMBOL_H.get(kind, w)
+    if kind is SymbolKind.TERMINATOR:
+        h = min(h, 0.8 * w)  # a capsule is wider than tall, or it would be a circle
     return Box(cx - w / 2, cy - h / 2, w, h)
 
 

@@ -24,18 +24,25 @@ def _wrap_paragraph(words: list[str], width: float, size: float, bold: bool) -> 
     if not words:
         return [""]
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0.0
+    space = text_width(" ", size, bold)
     for word in words:
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
+        # Widths add up (no kerning), so a line is measured word by word.
+        w = text_width(word, size, bold)
+        if current and used + space + w <= width + 1e-9:
+            current.append(word)
+            used += space + w
+            continue
+        if not current and w <= width + 1e-9:
+            current, used = [word], w
             continue
         if current:
-            lines.append(current)
+            lines.append(" ".join(current))
         pieces = _break_word(word, width, size, bold)
         lines.extend(pieces[:-1])
-        current = pieces[-1]
-    lines.append(current)
+        current, used = [pieces[-1]], text_width(pieces[-1], size, bold)
+    lines.append(" ".join(current))
     return lines
 
 

@@ -28,9 +28,6 @@ class SopContext:
         """Location of a value (or its key) of this SOP's source."""
         return self.positions.at(path, key=key)
 
-    def step_index(self, step_id: str) -> int | None:
-        """Index of the first step with this id."""
-        return next((i for i, s in enumerate(self.sop.langkah) if s.id == step_id), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,18 +38,54 @@ def reverse(graph: dict[str, list[str]]) -> dict[str, list[str]]:
     return back
 
 
+def components(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected groups of steps (Tarjan's algorithm, iterative, linear time)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, next_edge = work.pop()
+            if next_edge == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph[node]
+            if next_edge < len(targets):
+                work.append((node, next_edge + 1))
+                target = targets[next_edge]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                groups.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return groups
+
+
 def closed_loops(graph: dict[str, list[str]]) -> list[list[str]]:
     """Cycles nothing leaves: strongly connected groups with no edge out (graph order kept)."""
-    back = reverse(graph)
-    assigned: set[str] = set()
     loops = []
-    for node in graph:
-        if node in assigned:
-            continue
-        group = reachable(graph, [node]) & reachable(back, [node])
-        assigned |= group
-        cyclic = len(group) > 1 or node in graph[node]
-        leaves = any(t not in group for member in group for t in graph[member])
+    for group in components(graph):
+        members = set(group)
+        cyclic = len(group) > 1 or group[0] in graph[group[0]]
+        leaves = any(t not in members for member in group for t in graph[member])
         if cyclic and not leaves:
-            loops.append([n for n in graph if n in group])
+            loops.append([n for n in graph if n in members])
     return loops

@@ -14,7 +14,7 @@ from sop_docs.model.sop import Simbol
 
 def unknown_actor(ctx: SopContext) -> Iterator[Diagnostic]:
     """A step names a pelaksana id that is not declared in 'pelaksana'."""
-    declared = [p.id for p in ctx.sop.pelaksana]
+    declared = {p.id for p in ctx.sop.pelaksana}
     for i, step in enumerate(ctx.sop.langkah):
         for j, ref in enumerate(step.pelaksana):
             if ref not in declared:
@@ -25,7 +25,7 @@ def unknown_actor(ctx: SopContext) -> Iterator[Diagnostic]:
 
 def unknown_step(ctx: SopContext) -> Iterator[Diagnostic]:
     """A 'ke' or a 'cabang' target names a step id that does not exist."""
-    ids = [s.id for s in ctx.sop.langkah]
+    ids = ctx.sop.step_index
     for i, step in enumerate(ctx.sop.langkah):
         targets: list[tuple[tuple[str | int, ...], str]] = [
             (("langkah", i, "cabang", k, "ke"), c.ke) for k, c in enumerate(step.cabang)
@@ -70,12 +70,10 @@ def no_path_to_end(ctx: SopContext) -> Iterator[Diagnostic]:
     graph = edges(ctx.sop)
     ends = [s.id for s in ctx.sop.langkah if not ctx.sop.successors(s)]
     back = reverse(graph)
-    finishing = reachable(back, ends)
-    trapped = reachable(back, [n for loop in closed_loops(graph) for n in loop])
-    reported: set[str] = set()
+    settled = reachable(back, ends) | reachable(back, [n for c in closed_loops(graph) for n in c])
     for i, step in enumerate(ctx.sop.langkah):
-        if step.id not in finishing | trapped | reported:
-            reported.add(step.id)
+        if step.id not in settled:
+            settled.add(step.id)  # report a duplicated id once
             yield dg.make(dg.LNT_NO_PATH_TO_END, ctx.at("langkah", i, "id"), id=step.id)
 
 
@@ -93,8 +91,8 @@ def decision_exits(ctx: SopContext) -> Iterator[Diagnostic]:
 def loop_no_exit(ctx: SopContext) -> Iterator[Diagnostic]:
     """Steps that lead only to each other: the procedure could never finish."""
     for loop in closed_loops(edges(ctx.sop)):
-        index = ctx.step_index(loop[0])
-        yield dg.make(dg.LNT_LOOP_NO_EXIT, ctx.at("langkah", index or 0, "id"),
+        index = ctx.sop.step_index[loop[0]]
+        yield dg.make(dg.LNT_LOOP_NO_EXIT, ctx.at("langkah", index, "id"),
                       ids=", ".join(loop))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sop_docs.diagnostics import (
@@ -33,15 +34,12 @@ from sop_docs.diagnostics import (
 from sop_docs.kits import capaian as rules
 from sop_docs.kits.cells import (
     KENDALA_WAJIB_DI_BAWAH,
-    SHEET_ANGGARAN,
-    SHEET_DATA,
     CellRef,
     IndikatorCells,
     KegiatanCells,
     KitLayout,
 )
 from sop_docs.kits.model import (
-    QUARTERS,
     ROMAN,
     Indikator,
     Kegiatan,
@@ -52,7 +50,7 @@ from sop_docs.kits.model import (
 from sop_docs.kits.model import Target as KitTarget
 from sop_docs.merge.results import IndikatorRow, KegiatanRow, Pengesahan, Target
 from sop_docs.model.values import TanggalError, parse_tanggal
-from sop_docs.returns.grid import CellValue
+from sop_docs.returns.grid import CellValue, split_ref
 from sop_docs.returns.intake import Intake
 from sop_docs.returns.numbers import is_blank, read_number
 
@@ -85,31 +83,39 @@ class Reading:
 class _Checker:
     """Reads cells of one intake and records located problems."""
 
-    def __init__(self, intake: Intake, formulas: dict[str, frozenset[str]]) -> None:
+    def __init__(self, intake: Intake, formulas: set[tuple[str, int, int]]) -> None:
         self.intake = intake
-        self.formulas = formulas
+        self.formulas = formulas  # (sheet, row0, col0) of cells holding a formula
         self.problems: list[Diagnostic] = []
         self.content: list[object] = []
+        self.rows: dict[str, Sequence[Sequence[CellValue]]] = {}
 
     def add(self, code: Code, ref: CellRef | None, **fields: object) -> None:
         cell = str(ref) if ref is not None else None
         self.problems.append(make(code, Location(self.intake.name, cell=cell), **fields))
 
     def raw(self, ref: CellRef) -> CellValue:
-        grid = self.intake.grid(ref.sheet)
-        return None if grid is None else grid.get(ref.row0, ref.col0)
+        rows = self.rows.get(ref.sheet)
+        if rows is None:
+            grid = self.intake.grid(ref.sheet)
+            rows = self.rows[ref.sheet] = grid.rows if grid is not None else ()
+        row, column = ref.row - 1, ref.col - 1
+        if row >= len(rows) or column >= len(rows[row]):
+            return None
+        value = rows[row][column]
+        return None if value == "" else value
 
     def number(self, ref: CellRef, label: str, required: bool = True,
                minimum: float | None = 0.0) -> float | None:
         """An input number: parsed, reported when typed as text, range-checked."""
         value = self.raw(ref)
-        typed_formula = ref.coord in self.formulas.get(ref.sheet, frozenset())
+        typed_formula = (ref.sheet, ref.row - 1, ref.col - 1) in self.formulas
         if typed_formula:
             detail = "" if not is_blank(value) else " dan nilainya tidak tersimpan"
             self.add(RET_FORMULA_IN_INPUT, ref, detail=detail)
         if is_blank(value):
             self.content.append(None)
-            if required and not typed_formula:
+            if required:
                 self.add(MRG_REQUIRED, ref, field=label)
             return None
         read = read_number(value)
@@ -157,7 +163,10 @@ def verify(intake: Intake, definition: KitDefinition, layout: KitLayout) -> Read
     """Check every input of ``intake`` at the cells of ``layout`` and recompute the results."""
     unit = definition.unit_by_id(layout.unit_id)
     assert unit is not None  # matching found the unit before verification
-    formulas = {s: intake.formula_cells(s) for s in (SHEET_DATA, SHEET_ANGGARAN)}
+    inputs = [r.realisasi[q - 1] for r in layout.indikator for q in r.isian]
+    inputs += [k.realisasi[q - 1] for k in layout.kegiatan for q in k.isian]
+    formulas = {(sheet, *split_ref(coord)) for sheet in {ref.sheet for ref in inputs}
+                for coord in intake.formula_cells(sheet)}
     check = _Checker(intake, formulas)
     by_id = {i.id: i for i in unit.indikator}
     reading = Reading()
@@ -176,9 +185,17 @@ def verify(intake: Intake, definition: KitDefinition, layout: KitLayout) -> Read
     return reading
 
 
+def _known(ind: Indikator | Kegiatan) -> list[float | None]:
+    """Quarter realisasi already known from the definition (index 0 = TW I)."""
+    values: list[float | None] = [None, None, None, None]
+    for triwulan, value in ind.realisasi.items():
+        values[triwulan.nomor - 1] = value
+    return values
+
+
 def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
                cells: IndikatorCells, number: int, sampai: int) -> IndikatorRow:
-    values: list[float | None] = [ind.realisasi_diketahui(q) for q in QUARTERS]
+    values = _known(ind)
     for q in cells.isian:
         label = f"Realisasi TW {ROMAN[q]} indikator no. {number}"
         value = check.number(cells.realisasi[q - 1], label)
@@ -186,36 +203,42 @@ def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
         if value is not None and _is_percent(ind.satuan) and 0 < value <= 1 < _scale(ind):
             check.add(MRG_PERCENT_FRACTION, cells.realisasi[q - 1], field=label,
                       value=_show(value), percent=_show(value * 100))
-    computed = indikator_row(definition, ind, values, sampai)
-    cap = computed.capaian
+    r_sd, cap, t_sd = rules.capaian_indikator(ind, values, sampai)
+    kat = rules.kategori(cap, definition.skala_kategori)
     if cells.dinilai:
-        check.cached(cells.realisasi_sd, f"Realisasi s.d. periode indikator no. {number}",
-                     computed.realisasi_sd)
+        check.cached(cells.realisasi_sd, f"Realisasi s.d. periode indikator no. {number}", r_sd)
         check.cached(cells.capaian, f"Capaian indikator no. {number}", cap)
-        check.cached(cells.kategori, f"Kategori indikator no. {number}", computed.kategori)
+        check.cached(cells.kategori, f"Kategori indikator no. {number}", kat)
     below = cells.dinilai and cap is not None and cap < KENDALA_WAJIB_DI_BAWAH
     kendala = check.text(cells.kendala, f"Kendala indikator no. {number} (capaian < 100%)",
                          below)
     tindak = check.text(cells.tindak_lanjut,
                         f"Tindak lanjut indikator no. {number} (capaian < 100%)", below)
     bukti = check.text(cells.bukti_dukung, f"Bukti dukung indikator no. {number}",
-                       cells.bukti_dukung in cells.required)
-    return indikator_row(definition, ind, values, sampai, kendala, tindak, bukti)
+                       cells.dinilai)
+    return _row(ind, values, (r_sd, cap, t_sd, kat), (kendala, tindak, bukti))
 
 
-def indikator_row(definition: KitDefinition, ind: Indikator, values: list[float | None],
-                  sampai: int, kendala: str = "", tindak_lanjut: str = "",
-                  bukti_dukung: str = "") -> IndikatorRow:
-    """The rekap row of one indicator from its four quarter realisasi (None: not known)."""
-    r_sd, cap, t_sd = rules.capaian_indikator(ind, values, sampai)
-    return IndikatorRow(
+def _row(ind: Indikator, values: list[float | None],
+         computed: tuple[float | None, float | None, KitTarget | None, str | None],
+         texts: tuple[str, str, str] = ("", "", "")) -> IndikatorRow:
+    r_sd, cap, t_sd, kat = computed
+    # model_construct: every field is computed here, validation would only cost time.
+    return IndikatorRow.model_construct(
         id=ind.id, sasaran=ind.sasaran, indikator=ind.indikator, satuan=ind.satuan,
         desimal=ind.desimal, target_tahunan=to_target(ind.target_tahunan),
         target_sd=None if t_sd is None else to_target(t_sd),
         realisasi_triwulan=(values[0], values[1], values[2], values[3]),
-        realisasi_sd=r_sd, capaian=cap, kategori=rules.kategori(cap, definition.skala_kategori),
-        kendala=kendala, tindak_lanjut=tindak_lanjut, bukti_dukung=bukti_dukung,
+        realisasi_sd=r_sd, capaian=cap, kategori=kat,
+        kendala=texts[0], tindak_lanjut=texts[1], bukti_dukung=texts[2],
     )
+
+
+def indikator_row(definition: KitDefinition, ind: Indikator, values: list[float | None],
+                  sampai: int) -> IndikatorRow:
+    """The rekap row of one indicator from its four quarter realisasi (None: not known)."""
+    r_sd, cap, t_sd = rules.capaian_indikator(ind, values, sampai)
+    return _row(ind, values, (r_sd, cap, t_sd, rules.kategori(cap, definition.skala_kategori)))
 
 
 def kegiatan_row(program: str, keg: Kegiatan, values: list[float | None],
@@ -223,7 +246,7 @@ def kegiatan_row(program: str, keg: Kegiatan, values: list[float | None],
     """The rekap row of one kegiatan from its four quarter realisasi anggaran."""
     period = values[:sampai]
     r_sd = None if any(v is None for v in period) else sum(v for v in period if v is not None)
-    return KegiatanRow(program=program, kegiatan=keg.nama, pagu=keg.pagu,
+    return KegiatanRow.model_construct(program=program, kegiatan=keg.nama, pagu=keg.pagu,
                        realisasi_triwulan=(values[0], values[1], values[2], values[3]),
                        realisasi_sd=r_sd, serapan=rules.serapan(r_sd, keg.pagu))
 
@@ -231,16 +254,15 @@ def kegiatan_row(program: str, keg: Kegiatan, values: list[float | None],
 def known_rows(definition: KitDefinition, unit: Unit, sampai: int,
                ) -> tuple[list[IndikatorRow], list[KegiatanRow]]:
     """Rows of a unit with no usable return: targets, and only the realisasi already known."""
-    indikator = [indikator_row(definition, ind, [ind.realisasi_diketahui(q) for q in QUARTERS],
-                               sampai) for ind in unit.indikator]
-    kegiatan = [kegiatan_row(p.nama, k, [k.realisasi_diketahui(q) for q in QUARTERS], sampai)
+    indikator = [indikator_row(definition, ind, _known(ind), sampai) for ind in unit.indikator]
+    kegiatan = [kegiatan_row(p.nama, k, _known(k), sampai)
                 for p in unit.program for k in p.kegiatan]
     return indikator, kegiatan
 
 
 def _kegiatan(check: _Checker, program: str, keg: Kegiatan, cells: KegiatanCells,
               sampai: int) -> KegiatanRow:
-    values: list[float | None] = [keg.realisasi_diketahui(q) for q in QUARTERS]
+    values = _known(keg)
     for q in cells.isian:
         label = f"Realisasi anggaran TW {ROMAN[q]} '{_clip(keg.nama, 40)}'"
         values[q - 1] = check.number(cells.realisasi[q - 1], label)
@@ -303,8 +325,8 @@ def _date(value: CellValue) -> dt.date | None:
 def to_target(value: KitTarget) -> Target:
     """A kit target (number or range) as the persisted min/max form."""
     if isinstance(value, Rentang):
-        return Target(min=value.min, max=value.max)
-    return Target(min=float(value), max=float(value))
+        return Target.model_construct(min=value.min, max=value.max)
+    return Target.model_construct(min=float(value), max=float(value))
 
 
 def _is_percent(satuan: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_args
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from sop_docs import diagnostics as dg
-from sop_docs.diagnostics import Diagnostic
+from sop_docs.diagnostics import Diagnostic, Severity
 from sop_docs.model.corpus import Corpus, ResolvedSOP, resolve
 from sop_docs.model.profile import Pejabat, Profil
 from sop_docs.model.settings import ProjectSettings
@@ -51,7 +51,9 @@ def build_model(source: Source, model: type[M]) -> Built[M]:
     except ValidationError as exc:
         problems.extend(validation_diagnostics(exc, model, source.data, source.positions))
         return Built(None, source.positions, problems)
-    return Built(built, source.positions, problems)
+    # a file with errors (e.g. a duplicate key) is validated for more findings, never used
+    usable = not any(d.severity is Severity.ERROR for d in problems)
+    return Built(built if usable else None, source.positions, problems)
 
 
 def validation_diagnostics(exc: ValidationError, model: type[BaseModel], data: Any,
@@ -146,16 +148,26 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _did_you_mean(name: str, choices: Iterable[str], listing: str) -> str:
+_MAX_SUGGEST = 200
+_MAX_LISTED = 30
+
+
+def _did_you_mean(name: str, choices: Collection[str], listing: str) -> str:
     """'did you mean X?' when a choice is close, else the list of choices."""
+    if not choices:
+        return "none are defined"
+    if len(choices) > _MAX_SUGGEST:
+        # difflib and a listing cost too much here, and such a list is not hand-made anyway
+        return f"{len(choices)} {listing}; none is close to '{name}'"
     options = sorted(set(choices))
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
-    return f"{listing}: {', '.join(options)}" if options else "none are defined"
+    more = ", …" if len(options) > _MAX_LISTED else ""
+    return f"{listing}: {', '.join(options[:_MAX_LISTED])}{more}"
 
 
-def did_you_mean(name: str, choices: Iterable[str], listing: str = "known") -> str:
+def did_you_mean(name: str, choices: Collection[str], listing: str = "known") -> str:
     """Public form of the did-you-mean hint, for lint rules."""
     return _did_you_mean(name, choices, listing)
 
@@ -261,7 +273,7 @@ def _references(source: Source, profiles: dict[str, Profil],
         return None
     pengesah = profil.official(official)
     if pengesah is None:
-        hint = _did_you_mean(official, (p.id for p in profil.pejabat), "officials")
+        hint = _did_you_mean(official, [p.id for p in profil.pejabat], "officials")
         problems.append(dg.make(dg.MOD_UNKNOWN_OFFICIAL, source.positions.at(("disahkan_oleh",)),
                                 ref=official, profile=profil.id, hint=hint))
         return None

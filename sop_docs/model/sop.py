@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
@@ -200,9 +201,18 @@ class SOP(BaseModel):
     langkah: tuple[Langkah, ...] = Field(min_length=1)
     tata_letak: TataLetak = TataLetak()
 
+    @cached_property
+    def step_index(self) -> dict[str, int]:
+        """Step id -> position of the first step with that id (computed once)."""
+        index: dict[str, int] = {}
+        for i, step in enumerate(self.langkah):
+            index.setdefault(step.id, i)
+        return index
+
     def step(self, step_id: str) -> Langkah | None:
         """The step with this id, if any."""
-        return next((s for s in self.langkah if s.id == step_id), None)
+        found = self.step_index.get(step_id)
+        return self.langkah[found] if found is not None else None
 
     def actor(self, actor_id: str) -> Pelaksana | None:
         """The pelaksana with this id, if any."""
@@ -224,7 +234,7 @@ class SOP(BaseModel):
             return [(c.ke, c.label) for c in step.cabang]
         if step.ke is not None:
             return [(step.ke, None)]
-        index = next(i for i, s in enumerate(self.langkah) if s.id == step.id)
+        index = self.step_index[step.id]
         if index + 1 < len(self.langkah):
             return [(self.langkah[index + 1].id, None)]
         return []

@@ -13,6 +13,7 @@ widths are untouched, so what the layout measured is what is drawn.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
@@ -57,6 +58,30 @@ def embedding_font(style: Style) -> bytes:
     out = BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+@cache
+def _template_font(style: Style) -> TTFFont:
+    """fpdf2's parsed form of a face (widths, cmap), built once per process."""
+    letters = STYLE_LETTERS[style]
+    return TTFFont(FPDF(), BytesIO(embedding_font(style)),  # type: ignore[arg-type]
+                   FONT_KEY + letters, letters)
+
+
+def _document_font(style: Style, index: int) -> TTFFont:
+    """A copy of the template for one document, with its own font file object.
+
+    fpdf2 subsets the font object in place when it writes a document, so every document
+    needs a fresh one; copying the template (fpdf2 supports deepcopy of TTFFont, sharing
+    the read-only parts) skips re-reading widths and cmap.
+    """
+    font = copy.deepcopy(_template_font(style))
+    font.i = index
+    font.ttfont = TTFont(BytesIO(embedding_font(style)), recalcTimestamp=False, lazy=True)
+    # The reduced face already has exact bounding boxes; recomputing them would
+    # decompile and recompile every glyph on each document (most of its cost).
+    font.ttfont.recalcBBoxes = False
+    return font
 
 
 def _hex(color: str) -> tuple[int, int, int]:
@@ -119,12 +144,11 @@ class PdfCanvas:
         letters = STYLE_LETTERS[style]
         key = FONT_KEY + letters
         if key not in self.pdf.fonts:
-            font = TTFFont(self.pdf, BytesIO(embedding_font(style)),  # type: ignore[arg-type]
-                           key, letters)
-            # The reduced face already has exact bounding boxes; recomputing them would
-            # decompile and recompile every glyph on each document (most of its cost).
-            font.ttfont.recalcBBoxes = False
-            self.pdf.fonts[key] = font
+            self.pdf.fonts[key] = _document_font(style, len(self.pdf.fonts) + 1)
+        if self._fill != "#000000":
+            # fpdf2 wraps every text in its own colour change while the fill colour
+            # differs from the (black) text colour.
+            self._set_fill("#000000")
         wanted = (letters + ("U" if line.underline else ""), line.size_pt)
         if wanted != self._font:
             self.pdf.set_font(FONT_KEY, wanted[0], line.size_pt)
@@ -145,7 +169,7 @@ def pdf_bytes(layout: SheetLayout) -> bytes:
     pdf.set_subject(layout.subject)
     pdf.set_creator(f"sop-docs {__version__}")
     pdf.set_lang("id")
-    date = dt.datetime.fromisoformat(layout.creation_date).replace(tzinfo=dt.timezone.utc)
+    date = dt.datetime.fromisoformat(layout.creation_date).replace(tzinfo=dt.UTC)
     pdf.set_creation_date(date)
     canvas = PdfCanvas(pdf)
     for page in layout.pages:

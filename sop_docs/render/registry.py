@@ -61,6 +61,12 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         # Each renderer adds its line here.
+        Format("pdf", "official sheet as PDF (<id>.pdf; fonts embedded, text selectable)",
+               "sop_docs.render.pdf:render_pdf"),
+        Format("svg", "official sheet as SVG, one file per page (<id>-hal-N.svg)",
+               "sop_docs.render.svg:render_svg"),
+        Format("layout", "the sheet's computed geometry as JSON (<id>.layout.json)",
+               "sop_docs.render.layout_json:render_layout"),
         Format("docx", "official sheet as an editable Word document (native tables and shapes)",
                "sop_docs.render.docx:render_docx"),
         Format("dot", "swimlane diagram as Graphviz DOT source (<id>-swimlane.dot)",

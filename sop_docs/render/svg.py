@@ -118,4 +118,6 @@ def render_svg(job: RenderJob) -> list[Path]:
         path = job.out_dir / f"{job.stem}-hal-{page.number}.svg"
         write_text(path, text)
         written.append(path)
+    for stale in set(job.out_dir.glob(f"{job.stem}-hal-*.svg")) - set(written):
+        stale.unlink()  # pages of an earlier, longer version of the sheet
     return written

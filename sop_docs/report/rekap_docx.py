@@ -50,10 +50,16 @@ class Rekap:
         return [u for u in self.result.units if u.kit == self.definition.id]
 
 
+_BLANK = "...................."
+
+
 def _official(p: Pejabat | None, jabatan: str = "", nama: str = "") -> dict[str, str]:
+    """A signature block's lines; what the profile does not know is left to be written in."""
     if p is None:
-        return {"jabatan": jabatan, "nama": nama, "pangkat": "", "nip": ""}
-    return {"jabatan": p.jabatan, "nama": p.nama, "pangkat": p.pangkat, "nip": p.nip}
+        return {"jabatan": jabatan or _BLANK, "nama": nama or _BLANK, "pangkat": _BLANK,
+                "nip": _BLANK}
+    return {"jabatan": p.jabatan, "nama": p.nama, "pangkat": p.pangkat or _BLANK,
+            "nip": p.nip or _BLANK}
 
 
 def signatories(rekap: Rekap) -> tuple[dict[str, str], dict[str, str], list[dict[str, Any]]]:

@@ -21,6 +21,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table
 
@@ -35,6 +36,9 @@ def _table(document: object, header: list[str], rows: list[list[str]],
     table = document.add_table(rows=0, cols=len(header))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)  # the grid widths LibreOffice and Word lay out by
     for texts in [header, *rows]:
         cells = table.add_row().cells
         for cell, text, width in zip(cells, texts, widths, strict=True):
@@ -163,6 +167,8 @@ def build_template() -> bytes:
     document.add_paragraph()
     signatures = document.add_table(rows=1, cols=2)
     signatures.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The signature blocks never split across pages (LibreOffice and Word honour cantSplit).
+    signatures.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _signature(signatures.rows[0].cells[0], [
         "", "Mengetahui,", "{{ mengetahui.jabatan }}", "", "", "", "{{ mengetahui.nama }}",
         "{{ mengetahui.pangkat }}", "NIP. {{ mengetahui.nip }}"], 6)

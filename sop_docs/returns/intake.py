@@ -75,6 +75,7 @@ class Intake:
     _workbook: python_calamine.CalamineWorkbook | None = None
     _archive: zipfile.ZipFile | None = None
     _grids: dict[str, Grid | None] = field(default_factory=dict)
+    _trees: dict[str, ElementTree.Element | None] = field(default_factory=dict)
 
     @property
     def readable(self) -> bool:
@@ -106,19 +107,20 @@ class Intake:
         return Grid(sheet, rows)
 
     def formula_cells(self, sheet: str) -> frozenset[str]:
-        """References of the cells of ``sheet`` that hold a formula (OOXML only; else empty)."""
+        """References of the cells of ``sheet`` that hold a formula (OOXML only; else none).
+
+        A scan of the sheet part's ``<sheetData>`` for ``<f>`` elements and the ``r`` of
+        their enclosing ``<c>``, instead of a full XML parse (which costs several times the
+        whole calamine read).  The values always come from calamine; a formula the scan
+        misses (an unusual writer) only loses a warning.
+        """
         part = self._sheet_part(sheet)
         if part is None or self._archive is None:
             return frozenset()
-        found: set[str] = set()
-        tag_c, tag_f = f"{{{_NS['main']}}}c", f"{{{_NS['main']}}}f"
-        with self._archive.open(part) as handle:
-            for _event, element in ElementTree.iterparse(handle):
-                if element.tag == tag_c:
-                    if element.find(tag_f) is not None:
-                        found.add(element.get("r", ""))
-                    element.clear()
-        return frozenset(found)
+        try:
+            return _formula_refs(self._archive.read(part))
+        except (KeyError, zipfile.BadZipFile, zlib.error):
+            return frozenset()
 
     def _sheet_part(self, sheet: str) -> str | None:
         if self._archive is None or self.kind not in (FileKind.XLSX, FileKind.XLSM):
@@ -136,14 +138,16 @@ class Intake:
         return None
 
     def _xml(self, part: str) -> ElementTree.Element | None:
-        """A small package part, parsed (its prolog was already checked for entities)."""
+        """A small package part, parsed once (its prolog was already checked for entities)."""
         if self._archive is None:
             return None
-        try:
-            with self._archive.open(part) as handle:
-                return ElementTree.parse(handle).getroot()
-        except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error):
-            return None
+        if part not in self._trees:
+            try:
+                with self._archive.open(part) as handle:
+                    self._trees[part] = ElementTree.parse(handle).getroot()
+            except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error):
+                self._trees[part] = None
+        return self._trees[part]
 
     def custom_properties(self) -> dict[str, str]:
         """Custom document properties (name -> text), from docProps/custom.xml or ODF meta."""
@@ -182,6 +186,7 @@ class Intake:
         self._workbook = self._archive = None
         self._data = b""
         self._grids.clear()
+        self._trees.clear()
 
     def __enter__(self) -> Intake:
         return self
@@ -209,7 +214,8 @@ def open_returned(path: Path, name: str | None = None,
     intake.kind = _sniff(intake, data)
     if intake.kind.is_zip:
         _check_package(intake, limits)
-    if intake.kind.is_workbook and not intake.diagnostics:
+    if intake.kind.is_workbook and not any(
+            d.severity is Severity.ERROR for d in intake.diagnostics):
         _open_workbook(intake)
     return intake
 
@@ -295,6 +301,23 @@ def _open_workbook(intake: Intake) -> None:
         return
     intake._workbook = workbook
     intake.sheet_names = tuple(workbook.sheet_names)
+
+
+def _formula_refs(data: bytes) -> frozenset[str]:
+    """The ``r`` of every ``<c>`` in ``<sheetData>`` that holds an ``<f>``."""
+    begin = data.find(b"<sheetData")
+    stop = data.find(b"</sheetData>", begin)
+    stop = len(data) if stop == -1 else stop
+    found: set[str] = set()
+    index = data.find(b"<f", max(begin, 0), stop)
+    while index != -1:
+        if data[index + 2 : index + 3] in (b">", b" ", b"/"):
+            cell = data.rfind(b"<c ", 0, index)
+            attr = data.find(b' r="', cell, index)
+            if cell != -1 and attr != -1:
+                found.add(data[attr + 4 : data.find(b'"', attr + 4)].decode("ascii", "replace"))
+        index = data.find(b"<f", index + 2, stop)
+    return frozenset(found)
 
 
 def _short(exc: BaseException) -> str:

@@ -26,8 +26,9 @@ MEDIA_TYPES: dict[str, str] = {
     ".zip": "application/zip",
 }
 
-# The formats the site shows, in the order it asks render_corpus for them.
-SITE_FORMATS: tuple[str, ...] = ("svg", "pdf", "docx", "dot", "svg-swimlane", "pdf-swimlane")
+# The formats the site shows or offers, which a stand-alone `site build` renders (inside
+# `sop-docs build` the render stage has already rendered every format).
+SITE_FORMATS: tuple[str, ...] = ("svg", "pdf", "docx", "dot", "svg-swimlane")
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,29 +52,33 @@ def source_folder(out: Path) -> Path:
     return out / "site-src"
 
 
-def render_assets(corpus: Corpus, out: Path, result: SiteResult) -> dict[str, SopAssets]:
-    """Render (or reuse from the cache) every SOP's files; the site's view of them."""
-    try:
+def render_assets(corpus: Corpus, out: Path, result: SiteResult, render: bool = True
+                  ) -> dict[str, SopAssets]:
+    """Every SOP's rendered files as the site shows them.
+
+    With ``render``, the site's formats are rendered first through ``render_corpus`` (whose
+    content-hash cache skips unchanged SOPs); without, the files already in ``<out>/sop``
+    (written by the build's render stage) are used as they are.
+    """
+    if render:
         from sop_docs.render.registry import FORMATS
         from sop_docs.render.run import render_corpus
-    except ImportError as exc:
-        result.diagnostics.append(dg.make(dg.SIT_NO_RENDER, Location(str(out)), reason=exc))
-    else:
-        formats = [name for name in SITE_FORMATS if name in FORMATS]
-        run = render_corpus(corpus, formats, out)
-        result.rendered = list(run.rendered)
-        result.reused = list(run.reused)
+
+        run = render_corpus(corpus, [name for name in SITE_FORMATS if name in FORMATS], out)
+        result.rendered, result.reused = run.rendered, run.reused
         result.diagnostics.extend(run.diagnostics)
     return {r.sop.id: find_assets(out / "sop" / r.sop.id, r.sop.id) for r in corpus.sops}
 
 
 def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None = None,
                kit_files: Iterable[Path] | None = None,
-               rekap_files: Iterable[Path] | None = None, make_zip: bool = True) -> SiteResult:
+               rekap_files: Iterable[Path] | None = None, make_zip: bool = True,
+               render: bool = True) -> SiteResult:
     """Build the site of ``corpus`` into ``site_dir`` (default ``<out>/site``).
 
     ``kit_files`` / ``rekap_files`` are what the kits and merge stages recorded; None
     means "look in ``<out>/kits`` and ``<out>/rekap``" (a stand-alone ``site build``).
+    ``render=False`` uses the render stage's files instead of rendering.
     """
     site_dir = site_dir or out / "site"
     result = SiteResult(site_dir)
@@ -84,7 +88,7 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
     content = SiteContent(
         corpus=corpus,
         site=site,
-        assets=render_assets(corpus, out, result),
+        assets=render_assets(corpus, out, result, render),
         kits=kit_cycles(kit_files, out / "kits"),
         rekap=rekap_cycles(rekap_files, out / "rekap"),
     )
@@ -129,7 +133,8 @@ def site_stage(ctx: BuildContext) -> None:
         settings, _ = load_settings(ctx.project)  # the check stage reported its problems
         corpus = Corpus(settings, (), ())
     result = build_site(corpus, ctx.project, ctx.out, kit_files=ctx.artifacts.get("kits", []),
-                        rekap_files=ctx.artifacts.get("rekap", []))
+                        rekap_files=ctx.artifacts.get("rekap", []),
+                        render="render" not in ctx.artifacts)
     ctx.report.extend(result.diagnostics)
     if result.ok:
         ctx.record("site", [result.site_dir / "index.html"]

@@ -80,11 +80,12 @@ def _kit_pages(cycles: Sequence[KitCycle], tree: DocsTree) -> list[NavEntry]:
     nav: list[NavEntry] = []
     for cycle in cycles:
         path = _write(tree, pages.kit_page(cycle))
-        for kit in cycle.kits:
-            tree.link(path.replace("index.md", kit.path.name), kit.path)
-        entries.append((cycle.periode, path, f"batas waktu {cycle.batas_waktu}"
+        for group in cycle.groups:
+            for kit in group.kits:
+                tree.link(path.replace("index.md", kit.path.name), kit.path)
+        entries.append((cycle.label or cycle.periode, path, f"batas waktu {cycle.batas_waktu}"
                         if cycle.batas_waktu else ""))
-        nav.append({nav_title(cycle.periode): path})
+        nav.append({nav_title(cycle.label or cycle.periode): path})
     index = _write(tree, pages.periode_index(pages.KIT_INDEX, "Kit pengumpulan data kinerja",
                                              entries))
     return [index, *nav]
@@ -97,8 +98,8 @@ def _rekap_pages(cycles: Sequence[RekapCycle], tree: DocsTree) -> list[NavEntry]
         path = _write(tree, pages.rekap_page(cycle))
         for berkas in cycle.berkas:
             tree.link(path.replace("index.md", berkas.path.name), berkas.path)
-        entries.append((cycle.periode, path, ""))
-        nav.append({nav_title(cycle.periode): path})
+        entries.append((cycle.label or cycle.periode, path, ""))
+        nav.append({nav_title(cycle.label or cycle.periode): path})
     index = _write(tree, pages.periode_index(pages.REKAP_INDEX, "Rekap kinerja", entries))
     return [index, *nav]
 

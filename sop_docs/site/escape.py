@@ -9,6 +9,7 @@ and never becomes a link, and ``<script>`` shows as text and never becomes a tag
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from markupsafe import Markup
@@ -19,13 +20,18 @@ from markupsafe import Markup
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
+# Control characters never belong in a text, and Python-Markdown uses \x02/\x03 as its
+# own placeholder markers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def one_line(value: object) -> str:
     """The text with every run of whitespace (newlines, tabs) folded into one space.
 
     A source text never spans Markdown blocks: a blank line or an indented line in a
     kegiatan must not start a new paragraph or a code block.
     """
-    return " ".join(str(value).split())
+    return " ".join(_CONTROL.sub(" ", str(value)).split())
 
 
 def markdown_text(value: object) -> Markup:
@@ -43,3 +49,13 @@ def html_lines(value: object) -> Markup:
     """``value`` as literal text in a raw HTML block, keeping its line breaks as ``<br>``."""
     lines = [html.escape(one_line(line), quote=True) for line in str(value).splitlines()]
     return Markup("<br>".join(line for line in lines if line))
+
+
+def meta_title(value: object) -> Markup:
+    """``value`` as the page's front-matter ``title`` (a JSON string is valid YAML).
+
+    Material prints the title into ``<title>`` and the header unescaped (after ``striptags``,
+    which also unescapes entities), so a title taken from the H1 could close ``<title>``
+    and open a script.  The front-matter title wins over the H1 and is HTML-escaped here.
+    """
+    return Markup(json.dumps(html.escape(one_line(value), quote=True), ensure_ascii=False))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sop_docs.model.corpus import ResolvedSOP
 
@@ -145,8 +146,12 @@ def _number(raw: str, year: str | None) -> tuple[str, str | None]:
     return nomor, year
 
 
-def recognise(text: str) -> list[Regulasi]:
-    """Every regulation cited in one dasar hukum item, in order (empty when none is known)."""
+@lru_cache(maxsize=4096)
+def recognise(text: str) -> tuple[Regulasi, ...]:
+    """Every regulation cited in one dasar hukum item, in order (empty when none is known).
+
+    Cached: offices cite the same few regulations in the same words in SOP after SOP.
+    """
     found = sorted(
         ((m, jenis) for jenis, pattern in _PATTERNS for m in pattern.finditer(text)),
         key=lambda f: (f[0].start(), -f[0].end()),
@@ -164,7 +169,7 @@ def recognise(text: str) -> list[Regulasi]:
         for more in _CONTINUATION.finditer(text, match.end(), stop):
             result.append(Regulasi(jenis, *_number(more.group("nomor"), more.group("tahun")),
                                    wilayah=wilayah))
-    return result
+    return tuple(result)
 
 
 def judul(text: str) -> str:
@@ -179,7 +184,7 @@ class EntriIndeks:
 
     regulasi: Regulasi
     judul: str
-    sops: list[ResolvedSOP] = field(default_factory=list)
+    sops: dict[str, ResolvedSOP] = field(default_factory=dict)  # by id, in citing order
 
 
 @dataclass(slots=True)
@@ -208,7 +213,6 @@ def build_index(sops: Iterable[ResolvedSOP]) -> IndeksDasarHukum:
                 unknown.append((item, resolved))
             for regulasi in regulations:
                 entry = by_key.setdefault(regulasi.kunci, EntriIndeks(regulasi, judul(item)))
-                if not any(s.sop.id == resolved.sop.id for s in entry.sops):
-                    entry.sops.append(resolved)
+                entry.sops.setdefault(resolved.sop.id, resolved)
     entries = sorted(by_key.values(), key=lambda e: e.regulasi.sort_key())
     return IndeksDasarHukum(entries, unknown)

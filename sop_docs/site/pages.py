@@ -23,7 +23,7 @@ from sop_docs.model.profile import Profil
 from sop_docs.model.sop import Langkah, Simbol, StatusSOP
 from sop_docs.model.values import TanggalValue
 from sop_docs.site.artifacts import SopAssets, size_text
-from sop_docs.site.escape import html_lines, markdown_text
+from sop_docs.site.escape import html_lines, markdown_text, meta_title
 from sop_docs.site.legal import EntriIndeks, IndeksDasarHukum, Regulasi, recognise
 from sop_docs.site.publications import KitCycle, RekapCycle
 from sop_docs.site.settings import SiteSettings
@@ -93,6 +93,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = markdown_text
     env.filters["lines"] = html_lines
+    env.filters["meta_title"] = meta_title
     env.filters["size"] = size_text
     env.filters["heading_id"] = heading_id
     return env
@@ -160,9 +161,8 @@ def _symbol_cell(sop: Any, step: Langkah) -> dict[str, str]:
     return {"glyph": _GLYPH[simbol], "label": label}
 
 
-def _flow_text(sop: Any, index: int, step: Langkah) -> str:
+def _flow_text(sop: Any, numbers: dict[str, int], index: int, step: Langkah) -> str:
     """Where the flow goes after a step, in words, when it is not simply the next row."""
-    numbers = {s.id: i + 1 for i, s in enumerate(sop.langkah)}
     exits = sop.successors(step)
     if step.cabang:
         return "; ".join(
@@ -177,12 +177,13 @@ def _flow_text(sop: Any, index: int, step: Langkah) -> str:
 
 def _langkah_rows(resolved: ResolvedSOP) -> list[dict[str, Any]]:
     sop = resolved.sop
+    numbers = {s.id: i + 1 for i, s in enumerate(sop.langkah)}
     rows = []
     for index, step in enumerate(sop.langkah):
         cell = _symbol_cell(sop, step)
         rows.append({
             "kegiatan": step.kegiatan,
-            "alur": _flow_text(sop, index, step),
+            "alur": _flow_text(sop, numbers, index, step),
             "pelaksana": [cell if p.id in step.pelaksana else None for p in sop.pelaksana],
             "kelengkapan": step.kelengkapan,
             "waktu": step.waktu.teks if step.waktu is not None else "—",
@@ -337,7 +338,7 @@ def _sop_ref(page: str, resolved: ResolvedSOP) -> dict[str, str]:
 def _entry(entry: EntriIndeks) -> dict[str, Any]:
     regulasi: Regulasi = entry.regulasi
     return {"kunci": regulasi.kunci, "anchor": slug(regulasi.kunci), "judul": entry.judul,
-            "sops": [_sop_ref(DASAR_HUKUM, s) for s in entry.sops]}
+            "sops": [_sop_ref(DASAR_HUKUM, s) for s in entry.sops.values()]}
 
 
 def dasar_hukum_page(index: IndeksDasarHukum) -> Page:
@@ -355,20 +356,25 @@ def dasar_hukum_page(index: IndeksDasarHukum) -> Page:
 
 
 def kit_page(cycle: KitCycle) -> Page:
-    """One cycle's kits: deadline and one download per unit."""
+    """One cycle's kits: per office, the deadline, the contact and one download per unit."""
     path = kit_page_path(cycle.periode)
-    kits = [{"unit": k.unit, "nama": k.path.name, "href": k.path.name,
-             "ukuran": k.path.stat().st_size, "media_type": k.media_type} for k in cycle.kits]
-    return path, _render("kit.md.j2", periode=cycle.periode, batas_waktu=cycle.batas_waktu,
-                         info=cycle.info, kits=kits)
+    groups = [
+        {"instansi": g.instansi, "pemerintah": g.pemerintah, "judul": g.judul,
+         "batas_waktu": g.batas_waktu, "kontak": g.kontak, "contoh": g.contoh,
+         "kits": [{"unit": k.unit, "penanggung_jawab": k.penanggung_jawab, "nama": k.path.name,
+                   "href": k.path.name, "ukuran": k.path.stat().st_size,
+                   "media_type": k.media_type} for k in g.kits]}
+        for g in cycle.groups
+    ]
+    return path, _render("kit.md.j2", cycle=cycle, groups=groups)
 
 
 def rekap_page(cycle: RekapCycle) -> Page:
-    """One cycle's published rekap: the documents and the verification report."""
+    """One cycle's published rekap: the documents and every unit's collection status."""
     path = rekap_page_path(cycle.periode)
     files = [{"label": f.label, "href": f.path.name, "ukuran": f.path.stat().st_size}
              for f in cycle.berkas]
-    return path, _render("rekap.md.j2", periode=cycle.periode, berkas=files)
+    return path, _render("rekap.md.j2", cycle=cycle, berkas=files, status=cycle.status)
 
 
 def periode_index(path: str, judul: str, entries: Sequence[tuple[str, str, str]]) -> Page:

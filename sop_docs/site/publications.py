@@ -25,6 +25,7 @@ class Kit:
     """One unit's kit file of a cycle."""
 
     unit: str
+    penanggung_jawab: str
     path: Path
 
     @property
@@ -33,63 +34,82 @@ class Kit:
 
 
 @dataclass(frozen=True, slots=True)
-class KitCycle:
-    """The kits of one cycle: deadline, extra lines (office, contact), one kit per unit."""
+class KitGroup:
+    """The kits one office sends out in a cycle: its deadline, contact and units."""
 
-    periode: str
+    judul: str
+    instansi: str
+    pemerintah: str
     batas_waktu: str
-    info: tuple[str, ...]
+    kontak: tuple[str, ...]
+    contoh: bool
     kits: tuple[Kit, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Berkas:
-    """One published rekap file and what it is."""
-
-    label: str
-    path: Path
-
-
-@dataclass(frozen=True, slots=True)
-class RekapCycle:
-    """The published rekap of one cycle."""
+class KitCycle:
+    """The kits of one cycle (``2026-TW1``, "Triwulan I Tahun 2026"), per office."""
 
     periode: str
-    berkas: tuple[Berkas, ...]
+    label: str
+    groups: tuple[KitGroup, ...]
+
+    @property
+    def batas_waktu(self) -> str:
+        """The deadlines of the cycle's offices, for the index of cycles."""
+        return ", ".join(dict.fromkeys(g.batas_waktu for g in self.groups if g.batas_waktu))
 
 
-def _text(data: dict[str, Any], *keys: str) -> str:
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return str(value)
-    return ""
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    return str(value) if isinstance(value, str | int | float) else ""
+
+
+def _kontak(data: dict[str, Any]) -> tuple[str, ...]:
+    kontak = data.get("kontak")
+    if not isinstance(kontak, dict):
+        return ()
+    who = ", ".join(t for t in (_text(kontak, "nama"), _text(kontak, "jabatan")) if t)
+    lines = (f"Narahubung: {who}" if who else "",
+             f"Telepon: {_text(kontak, 'telepon')}" if _text(kontak, "telepon") else "",
+             f"Surel: {_text(kontak, 'email')}" if _text(kontak, "email") else "")
+    return tuple(line for line in lines if line)
 
 
 def read_kit_cycle(manifest: Path) -> KitCycle | None:
-    """A cycle's kits from its manifest; None when the manifest is unreadable."""
+    """A cycle's kits from the manifest the kits stage wrote; None when it is unreadable
+    or lists no kit file that exists."""
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("kits"), list):
         return None
-    folder = manifest.parent
-    kits = []
-    for entry in data.get("kits", []):
-        if not isinstance(entry, dict):
-            continue
-        name = Path(_text(entry, "file", "path", "nama_berkas")).name
-        if name and (folder / name).is_file():
-            kits.append(Kit(_text(entry, "unit_nama", "unit_name", "unit") or name, folder / name))
-    if not kits:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for entry in data["kits"]:
+        name = Path(_text(entry, "file")).name if isinstance(entry, dict) else ""
+        if name and (manifest.parent / name).is_file():
+            groups.setdefault(_text(entry, "kit"), []).append(entry)
+    if not groups:
         return None
-    info = tuple(t for t in (_text(data, "instansi", "office"), _text(data, "kontak", "contact"))
-                 if t)
     return KitCycle(
-        periode=_text(data, "cycle", "siklus") or folder.name,
-        batas_waktu=_text(data, "deadline_text", "tenggat_teks", "deadline", "tenggat"),
-        info=info,
+        periode=_text(data, "siklus") or manifest.parent.name,
+        label=_text(data, "label"),
+        groups=tuple(_group(entries, manifest.parent) for _, entries in sorted(groups.items())),
+    )
+
+
+def _group(entries: list[dict[str, Any]], folder: Path) -> KitGroup:
+    first = entries[0]
+    kits = (Kit(_text(e, "nama_unit") or _text(e, "unit"), _text(e, "penanggung_jawab"),
+                folder / Path(_text(e, "file")).name) for e in entries)
+    return KitGroup(
+        judul=_text(first, "judul"),
+        instansi=_text(first, "instansi"),
+        pemerintah=_text(first, "pemerintah"),
+        batas_waktu=_text(first, "tenggat_teks") or _text(first, "tenggat"),
+        kontak=_kontak(first),
+        contoh=first.get("contoh") is True,
         kits=tuple(sorted(kits, key=lambda k: (k.unit, k.path.name))),
     )
 
@@ -104,21 +124,70 @@ def kit_cycles(kit_files: Iterable[Path] | None, kits_root: Path) -> list[KitCyc
     return sorted(cycles, key=lambda c: c.periode)
 
 
+@dataclass(frozen=True, slots=True)
+class Berkas:
+    """One published rekap file and what it is."""
+
+    label: str
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class StatusUnit:
+    """One unit's collection status in a cycle, from the verification report."""
+
+    unit: str
+    penanggung_jawab: str
+    status: str
+    masalah: int
+
+
+@dataclass(frozen=True, slots=True)
+class RekapCycle:
+    """The published rekap of one cycle: documents per office and the collection status."""
+
+    periode: str
+    label: str
+    berkas: tuple[Berkas, ...]
+    status: tuple[StatusUnit, ...]
+
+
 # Rekap files the site publishes, by how their names end: (suffix, label).  Return workbooks
-# and notes for single units and the audit log are for the compiler, not for publication.
+# and notes for single units, the Markdown report (mkdocs would take it for a page) and the
+# audit log are for the compiler, not for publication.
 _REKAP_FILES: tuple[tuple[str, str], ...] = (
-    ("rekap.pdf", "Rekap kinerja (PDF)"),
-    ("rekap.docx", "Rekap kinerja (Word .docx)"),
-    ("rekap.xlsx", "Rekap kinerja dan verifikasi (Excel .xlsx)"),
-    ("verifikasi.html", "Laporan verifikasi pengumpulan (HTML)"),
-    ("verifikasi.md", "Laporan verifikasi pengumpulan (teks)"),
-    ("verifikasi.json", "Laporan verifikasi pengumpulan (JSON)"),
+    ("-rekap.pdf", "Rekap kinerja {kit} (PDF, untuk ditandatangani)"),
+    ("-rekap.docx", "Rekap kinerja {kit} (Word .docx)"),
+    ("-rekap.xlsx", "Rekap kinerja {kit} dengan lembar verifikasi (Excel .xlsx)"),
+    ("-verifikasi.json", "Laporan verifikasi pengumpulan (JSON, untuk aplikasi)"),
 )
+_VERIFICATION = "-verifikasi.json"
 
 
-def _label(path: Path) -> str | None:
-    name = path.name.lower()
-    return next((label for end, label in _REKAP_FILES if name.endswith(end)), None)
+def _rekap_file(path: Path) -> tuple[int, Berkas] | None:
+    """(display order, file) for a publishable rekap file, else None."""
+    for order, (end, label) in enumerate(_REKAP_FILES):
+        if path.name.endswith(end):
+            kit = path.name[: -len(end)].removesuffix(f"-{path.parent.name}")
+            return order, Berkas(label.format(kit=kit), path)
+    return None
+
+
+def _status(report: Path) -> tuple[str, tuple[StatusUnit, ...]]:
+    """The cycle label and every unit's status from the verification report (JSON)."""
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "", ()
+    if not isinstance(data, dict) or not isinstance(data.get("units"), list):
+        return "", ()
+    units = tuple(
+        StatusUnit(_text(u, "nama") or _text(u, "unit"), _text(u, "penanggung_jawab"),
+                   _text(u, "verdict"),
+                   len(u["problems"]) if isinstance(u.get("problems"), list) else 0)
+        for u in data["units"] if isinstance(u, dict)
+    )
+    return _text(data, "label"), units
 
 
 def rekap_cycles(rekap_files: Iterable[Path] | None, rekap_root: Path) -> list[RekapCycle]:
@@ -127,15 +196,15 @@ def rekap_cycles(rekap_files: Iterable[Path] | None, rekap_root: Path) -> list[R
         rekap_files = (
             [p for p in rekap_root.glob("*/*") if p.is_file()] if rekap_root.is_dir() else []
         )
-    groups: dict[str, list[Berkas]] = {}
+    groups: dict[Path, list[tuple[int, Berkas]]] = {}
     for path in sorted(set(rekap_files)):
-        label = _label(path)
-        if label is not None and path.is_file():
-            groups.setdefault(path.parent.name, []).append(Berkas(label, path))
-    order = [end for end, _ in _REKAP_FILES]
-    return [
-        RekapCycle(cycle, tuple(sorted(
-            files, key=lambda b: next(i for i, e in enumerate(order) if b.path.name.lower()
-                                      .endswith(e)))))
-        for cycle, files in sorted(groups.items())
-    ]
+        found = _rekap_file(path) if path.is_file() else None
+        if found is not None:
+            groups.setdefault(path.parent, []).append(found)
+    cycles = []
+    for folder, files in sorted(groups.items()):
+        report = next((b.path for _, b in files if b.path.name.endswith(_VERIFICATION)), None)
+        label, status = _status(report) if report is not None else ("", ())
+        ordered = tuple(b for _, b in sorted(files, key=lambda f: (f[0], f[1].path.name)))
+        cycles.append(RekapCycle(folder.name, label, ordered, status))
+    return cycles

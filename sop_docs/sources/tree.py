@@ -21,6 +21,7 @@ from sop_docs.sources.positions import LineCol, Path, Positions
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _T = "tag:yaml.org,2002:"
+_STR_TAG = _T + "str"
 _SCALAR_TAGS = frozenset(_T + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 _MAP_TAGS = frozenset({None, "!", _T + "map"})
 _SEQ_TAGS = frozenset({None, "!", _T + "seq"})
@@ -95,7 +96,7 @@ class _Builder:
             self._count(event)
             self._open(event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            self._attach(self.stack.pop().value, event.start_mark)
+            self._attach(self.stack.pop().value)
 
     def _count(self, event: Any) -> None:
         self.nodes += 1
@@ -125,7 +126,7 @@ class _Builder:
         path = self._child_path()
         if path is not None:
             self.positions.values[path] = _linecol(event.start_mark)
-        self._attach(self._construct(loader, event), event.start_mark)
+        self._attach(self._construct(loader, event))
 
     def _key(self, key: str, mark: Any) -> None:
         frame = self.stack[-1]
@@ -144,26 +145,37 @@ class _Builder:
         self.positions.keys[(*frame.path, key)] = _linecol(mark)
 
     def _construct(self, loader: Any, event: Any) -> Any:
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag not in _SCALAR_TAGS:
+        explicit = event.tag not in (None, "!")
+        tag = event.tag if explicit else loader.resolve(yaml.ScalarNode, event.value,
+                                                         event.implicit)
+        if tag == _STR_TAG:
+            return event.value
+        if tag not in _SCALAR_TAGS and explicit:
             raise self.stop(
                 dg.SRC_YAML_SYNTAX, event.start_mark,
                 problem=f"the tag {event.tag} is not allowed", hint="remove the '!' tag",
             )
+        if tag not in _SCALAR_TAGS:  # YAML 1.1 oddities such as a bare '<<' or '='
+            return self._unreadable(event, "YAML gives it a special meaning")
+        # PyYAML's constructors trust the resolver; an explicit tag ("!!int abc") skips it
+        if explicit and loader.resolve(yaml.ScalarNode, event.value, (True, False)) != tag:
+            return self._unreadable(event, f"not a valid {tag.rsplit(':', 1)[-1]}")
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return loader.yaml_constructors[tag](loader, node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            self.diagnostics.append(
-                dg.make(
-                    dg.MOD_BAD_VALUE, self.loc(event.start_mark),
-                    message=f"cannot read '{event.value[:40]}' ({exc})",
-                    hint="quote the value to keep it as text",
-                )
+            return self._unreadable(event, str(exc))
+
+    def _unreadable(self, event: Any, reason: str) -> str:
+        """Report a scalar its type cannot be read from, and keep its text."""
+        self.diagnostics.append(
+            dg.make(
+                dg.MOD_BAD_VALUE, self.loc(event.start_mark),
+                message=f"cannot read '{event.value[:40]}' ({reason})",
+                hint="quote the value to keep it as text",
             )
-            return event.value
+        )
+        return str(event.value)
 
     def _open(self, event: Any) -> None:
         is_map = isinstance(event, yaml.MappingStartEvent)
@@ -185,7 +197,7 @@ class _Builder:
         container: dict[str, Any] | list[Any] = {} if is_map else []
         self.stack.append(_Frame(container, path))
 
-    def _attach(self, value: Any, mark: Any) -> None:
+    def _attach(self, value: Any) -> None:
         if not self.stack:
             self.root = value
             return

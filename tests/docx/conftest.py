@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from PIL import Image
 
 from sop_docs.layout.geometry import (
     Align,
@@ -35,6 +36,7 @@ from sop_docs.render.registry import FORMATS, RenderJob
 from sop_docs.synthetic import synthetic_sop
 
 REPO = Path(__file__).resolve().parents[2]
+LOGO_BOX = Box(20.0, 18.0, 18.0, 24.0)
 FIXED = dt.datetime(2021, 1, 19, tzinfo=dt.UTC)
 
 W, H = 330.0, 215.0
@@ -271,9 +273,14 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
         cases[name] = Case(name, job.layout, written[0], resolved)
     hand = root / "hand" / "hand.docx"
     hand.parent.mkdir()
+    logo = root / "hand" / "logo.png"
+    Image.new("RGB", (60, 80), "navy").save(logo)
+    layout = hand_layout()
+    first = replace(layout.pages[0], images=((str(logo), LOGO_BOX),))
+    layout = replace(layout, pages=(first, *layout.pages[1:]))
     props = Properties("Hand", "SOP AP", "Tes", 1, FIXED, FIXED)
-    hand.write_bytes(build_docx(hand_layout(), props))
-    cases["hand"] = Case("hand", hand_layout(), hand)
+    hand.write_bytes(build_docx(layout, props))
+    cases["hand"] = Case("hand", layout, hand)
     pdf_dir = root / "pdf"
     # File names must differ: each case's .docx is named after its SOP id.
     assert len({c.docx.name for c in cases.values()}) == len(cases)

@@ -5,7 +5,12 @@ from __future__ import annotations
 from sop_docs.layout.geometry import Align, Box, Cell, Table, TextLine
 from sop_docs.render.docx.ooxml import clean_text, cumulative_twips, qn
 from sop_docs.render.docx.tables import table_element
-from sop_docs.render.docx.text import run, spacer_paragraph
+from sop_docs.render.docx.text import (
+    line_pitch_mm,
+    run,
+    spacer_paragraph,
+    with_source_characters,
+)
 
 NIL = '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>' \
       '<w:right w:val="nil"/></w:tcBorders>'
@@ -62,22 +67,49 @@ def test_table_grid_rows_and_merges(xml):
     assert all(tc.find("{*}p") is not None for tr in rows for tc in tr.findall("{*}tc"))
 
 
-def test_cell_lines_keep_layout_breaks_formatting_and_position(xml):
+def _cell_paragraphs(lines: tuple[TextLine, ...], align: Align = Align.LEFT) -> list:
+    table = Table(20.0, 30.0, (40.0,), (30.0,), (Cell(0, 0, Box(20.0, 30.0, 40.0, 30.0), lines,
+                                                      align=align),))
+    return table_element(table, 20.0).findall("{*}tr/{*}tc/{*}p")
+
+
+def test_regular_lines_share_a_paragraph_with_the_layout_breaks_and_formatting():
+    pitch = line_pitch_mm(8.0)
     lines = (TextLine(22.0, 34.0, "Memeriksa", 8.0, bold=True, width=14.0),
-             TextLine(22.0, 37.5, "kelengkapan", 8.0, italic=True, width=16.0))
-    table = Table(20.0, 30.0, (40.0,), (10.0,), (Cell(0, 0, Box(20.0, 30.0, 40.0, 10.0), lines,
-                                                      align=Align.LEFT),))
-    p = table_element(table, 20.0).find("{*}tr/{*}tc/{*}p")
-    ppr = p.find("{*}pPr")
-    spacing = ppr.find("{*}spacing")
+             TextLine(22.0, 34.0 + pitch, "kelengkapan", 8.0, italic=True, width=16.0))
+    (p,) = _cell_paragraphs(lines)
+    spacing = p.find("{*}pPr/{*}spacing")
     assert spacing.get(_w("lineRule")) == "exact"
-    assert spacing.get(_w("line")) == "198"  # 3.5 mm between baselines
-    assert ppr.find("{*}ind").get(_w("left")) == "113"  # the layout's 2 mm padding
+    assert spacing.get(_w("line")) == "184"  # 1.15 x 8 pt
+    assert p.find("{*}pPr/{*}ind").get(_w("left")) == "113"  # the layout's 2 mm padding
     runs = p.findall("{*}r")
     assert [r.find("{*}t").text for r in runs] == ["Memeriksa", "kelengkapan"]
     assert runs[0].find("{*}rPr/{*}b") is not None and runs[0].find("{*}br") is None
     assert runs[1].find("{*}rPr/{*}i") is not None and runs[1].find("{*}br") is not None
     assert runs[0].find("{*}rPr/{*}sz").get(_w("val")) == "16"
+
+
+def test_list_number_and_text_on_one_baseline_are_joined_by_a_tab(xml):
+    pitch = line_pitch_mm(8.0)
+    lines = (TextLine(21.0, 34.0, "1.", 8.0, width=2.0), TextLine(25.0, 34.0, "Camat", 8.0,
+                                                                  width=9.0),
+             TextLine(25.0, 34.0 + pitch, "Kabupaten", 8.0, width=12.0))
+    first, hanging = _cell_paragraphs(lines)
+    assert xml(first.find("{*}pPr/{*}tabs")) == xml.parse(
+        '<w:tabs><w:tab w:val="left" w:pos="283"/></w:tabs>')
+    assert first.findall("{*}r")[1][1].tag.endswith("}tab")
+    assert hanging.find("{*}pPr/{*}ind").get(_w("left")) == "283"
+    assert hanging.find("{*}pPr/{*}spacing").get(_w("before")) == "0"
+
+
+def test_a_gap_between_lines_becomes_space_before_a_new_paragraph():
+    pitch = line_pitch_mm(9.0)
+    lines = (TextLine(30.0, 35.0, "CAMAT", 9.0, width=10.0),
+             TextLine(28.0, 55.0, "NAMA", 9.0, bold=True, underline=True, width=14.0))
+    _top, signature = _cell_paragraphs(lines, Align.LEFT)
+    before = int(signature.find("{*}pPr/{*}spacing").get(_w("before")))
+    assert before == round((20.0 - pitch) * 1440 / 25.4)
+    assert signature.find("{*}r/{*}rPr/{*}u").get(_w("val")) == "single"
 
 
 def test_hostile_text_is_escaped_and_controls_removed():
@@ -99,3 +131,21 @@ def test_row_heights_are_rounded_on_their_running_sum():
     heights = cumulative_twips((3.3,) * 30)
     assert sum(heights) == round(99.0 * 1440 / 25.4)
     assert set(heights) <= {187, 188}
+
+
+def test_characters_the_pdf_font_lacks_come_back_from_the_source():
+    source = "Data \U0001f600 kinerja\t& laporan\x01 \U0001f4c4ok  akhir"
+    lines = (TextLine(0, 0, "Data ? kinerja", 7), TextLine(0, 3, "& laporan ?ok", 7),
+             TextLine(0, 6, "akhir", 7))
+    restored = with_source_characters(lines, source)
+    assert [line.text for line in restored] == [
+        "Data \U0001f600 kinerja", "& laporan \U0001f4c4ok", "akhir"]
+    cut = (TextLine(0, 0, "Data ? kin…", 7),)
+    assert with_source_characters(cut, source) == cut
+
+
+def test_step_cells_show_the_source_emoji():
+    table = Table(0, 0, (50.0,), (10.0,), (Cell(0, 0, Box(0, 0, 50, 10), (
+        TextLine(1, 4, "Cek ?", 7.0),), role="kegiatan", step_id="s1"),))
+    tbl = table_element(table, 0.0, {("s1", "kegiatan"): "Cek \U0001f600"})
+    assert [t.text for t in tbl.iter(qn("w:t"))] == ["Cek \U0001f600"]

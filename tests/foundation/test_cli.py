@@ -75,7 +75,8 @@ BAD_INPUTS = {
     "binary.yaml": (b"\x7fELF\x02\x01\x01\x00\x00", "SRC003"),
     "empty.yaml": (b"", "SRC004"),
     "bomb.yaml": (b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", "SRC009"),
-    "deep.yaml": (b"a: " + b"[" * 100_000 + b"]" * 100_000, "SRC005"),
+    "deep.yaml": (b"a: " + b"[" * 100_000 + b"]" * 100_000, "SRC010"),
+    "huge.yaml": (b"a: '" + b"x" * 1_100_000 + b"'\n", "SRC005"),
     "nested.yaml": (b"a: " + b"{b: " * 200 + b"1" + b"}" * 200 + b"\n", "SRC010"),
     "types.yaml": (b"id: a\nprofil: kantor\nnama: [1]\ndisahkan_oleh: kepala-dinas\n"
                    b"pelaksana: x\nlangkah: 3\n", "MOD003"),
@@ -94,8 +95,6 @@ BAD_INPUTS = {
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_bad_input_gives_a_located_error(example_project: Path, name: str) -> None:
     raw, code = BAD_INPUTS[name]
-    if name == "deep.yaml":
-        raw = raw + b" " * 1_000_000  # over the size limit as well
     path = example_project / "sop_sources" / name
     path.write_bytes(raw)
     result = run("check", path, "--project", example_project)
@@ -124,6 +123,12 @@ def test_missing_path_is_a_usage_error(example_project: Path) -> None:
 
 def test_missing_project_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", "--project", tmp_path / "tidak-ada")
+    assert result.exit_code == 2
+    assert "CLI001" in result.output
+
+
+def test_folder_that_is_no_project_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", "--project", tmp_path)
     assert result.exit_code == 2
     assert "CLI001" in result.output
 

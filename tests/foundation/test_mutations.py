@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEED_FILES = sorted((REPO / "sop_sources").glob("*.yaml")) + sorted(
     (REPO / "sop_sources/profil").glob("*.yaml")
 )
-NOISE = list(":-# \t&*[]{}|>'\"!%@`,?\x00\x07é9") + ["\n", "  ", "- ", ": ", "\xff"]
+NOISE = [*":-# \t&*[]{}|>'\"!%@`,?\x00\x07é9", "\n", "  ", "- ", ": ", "\xff"]
 
 
 @st.composite
@@ -52,7 +52,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_source_loads_or_reports_located_problems(project: Path, seed: Path,

@@ -147,6 +147,17 @@ def test_unsafe_tags_are_refused() -> None:
     assert codes(parse(b"a: !!set {x, y}\n")) == ["SRC006"]
 
 
+@pytest.mark.parametrize("raw", [
+    b"a: !!int abc\n", b"a: !!timestamp kemarin\n", b"a: !!bool mungkin\n",
+    b"a: !!float x\n", b"a: <<\n", b"a: =\n", b"a: !!int " + b"9" * 5000 + b"\n",
+])
+def test_unreadable_scalars_are_reported_and_kept_as_text(raw: bytes) -> None:
+    source = parse(raw)
+    assert codes(source) == ["MOD004"]
+    assert where(source) == [(1, 4)]
+    assert isinstance(source.data["a"], str)
+
+
 def test_impossible_date_is_reported_not_raised() -> None:
     source = parse(b"a: 2021-02-30\n")
     assert codes(source) == ["MOD004"]

@@ -18,7 +18,7 @@ from sop_docs.synthetic import synthetic_corpus
 REPO = Path(__file__).resolve().parents[2]
 
 # What an attacker (or a careless paste) puts into a source text.
-HOSTILE = ("<script>alert(1)</script> [x](javascript:alert(1)) "
+HOSTILE = ("</title><script>alert(1)</script> [x](javascript:alert(1)) "
            "<img src=x onerror=alert(1)> **tebal** `kode` # judul {: #id } &amp;")
 
 
@@ -49,7 +49,7 @@ def hostile_sop(resolved: ResolvedSOP) -> ResolvedSOP:
                                  "langkah": steps, "pelaksana": actors,
                                  "riwayat_revisi": history, "keterkaitan": related, **lists})
     profil = resolved.profil.model_copy(update={"instansi": f"{HOSTILE} DINAS",
-                                                "alamat": HOSTILE})
+                                                "alamat": HOSTILE, "unit": HOSTILE})
     return dataclasses.replace(resolved, sop=sop, profil=profil)
 
 
@@ -57,7 +57,10 @@ def hostile_corpus() -> Corpus:
     """Two synthetic SOPs, the first one hostile everywhere a source text appears."""
     corpus = synthetic_corpus(2, seed=7)
     first, second = corpus.sops
-    return dataclasses.replace(corpus, sops=(hostile_sop(first), second))
+    first = hostile_sop(first)
+    assert second.profil.id == first.profil.id  # one office: its profile is hostile for both
+    second = dataclasses.replace(second, profil=first.profil)
+    return dataclasses.replace(corpus, sops=(first, second), profiles=(first.profil,))
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +90,21 @@ def _serve(out: Path, site_dir: Path) -> Iterator[BuiltSite]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -56,7 +57,7 @@ def _points(element: ET.Element) -> list[tuple[float, float]]:
 
 @dataclass(frozen=True)
 class Drawing:
-    """A rendered swimlane SVG, read back: boxes of lanes, headers and step symbols by id."""
+    """A rendered swimlane SVG, read back: boxes of lanes and step symbols by id."""
 
     root: ET.Element
     groups: dict[str, ET.Element]
@@ -68,7 +69,7 @@ class Drawing:
         return Drawing(root, groups)
 
     def box(self, element_id: str) -> Box:
-        """The extent of the group with this id (a lane, a header or a step symbol)."""
+        """The extent of the group with this id (a lane, a step symbol, an arrow)."""
         points = _points(self.groups[element_id])
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         return Box(min(xs), max(xs), min(ys), max(ys))
@@ -87,7 +88,8 @@ def layout_problems(drawing: Drawing, resolved: ResolvedSOP) -> list[str]:
 
     Lanes in declared order, side by side without overlap and of equal width; each step's
     symbol, in each of its lanes, horizontally inside that lane's box; steps top to bottom
-    in step order, the copies of a multi-actor step on one level; headers above their lanes.
+    in step order, the copies of a multi-actor step on one level; each lane labelled with
+    its pelaksana's name.
     """
     sop = resolved.sop
     problems: list[str] = []
@@ -96,17 +98,18 @@ def layout_problems(drawing: Drawing, resolved: ResolvedSOP) -> list[str]:
     if order != [p.id for p in sop.pelaksana]:
         problems.append(f"lanes drawn in order {order}")
     boxes = [lanes[lane] for lane in order]
-    for left, right in zip(boxes, boxes[1:], strict=False):
+    for left, right in itertools.pairwise(boxes):
         if right.left < left.right:
             problems.append(f"lanes overlap: {left} {right}")
     widths = {round(box.width, 1) for box in boxes}
     if len(widths) != 1:
         problems.append(f"lane widths differ: {sorted(widths)}")
-    for lane, box in lanes.items():
-        head = drawing.box(f"lane-head.{lane}")
-        if not (head.bottom <= box.top and abs(head.left - box.left) < 1
-                and abs(head.right - box.right) < 1):
-            problems.append(f"header of {lane} not above its lane: {head} {box}")
+    tops = {round(box.top, 1) for box in boxes} | {round(box.bottom, 1) for box in boxes}
+    if len(tops) != 2:
+        problems.append(f"lanes do not start and end level: {sorted(tops)}")
+    for pelaksana in sop.pelaksana:
+        if drawing.text(f"lane.{pelaksana.id}").split() != pelaksana.nama.split():
+            problems.append(f"lane {pelaksana.id} is not labelled {pelaksana.nama!r}")
     previous_bottom = float("-inf")
     for step in sop.langkah:
         copies = {a: drawing.box(f"step.{step.id}.{a}") for a in step.pelaksana}

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +20,9 @@ from sop_docs import atomic
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.kits.cells import kit_layout
+from sop_docs.kits.generate.package import workbook_bytes
 from sop_docs.kits.generate.petunjuk import tanggal
-from sop_docs.kits.generate.workbook import build_workbook, workbook_bytes
+from sop_docs.kits.generate.workbook import build_workbook
 from sop_docs.kits.identity import make_identity
 from sop_docs.kits.load import KitSet
 from sop_docs.kits.model import Cycle, KitDefinition, Unit
@@ -72,7 +76,7 @@ def choose(kit_set: KitSet, cycle: Cycle, wanted: Sequence[str] = ()
     for kit_id in dict.fromkeys(wanted):
         definition = kit_set.get(kit_id)
         if definition is None:
-            hint = did_you_mean(kit_id, (d.id for d in kit_set.definitions), "kits")
+            hint = did_you_mean(kit_id, [d.id for d in kit_set.definitions], "kits")
             problems.append(dg.make(dg.KIT_UNKNOWN_KIT, Location(kit_id), id=kit_id, hint=hint))
         elif definition.siklus_of(cycle) is None:
             where = Location(kit_set.paths.get(kit_id, kit_id))
@@ -88,32 +92,85 @@ def _all_cycles(kit_set: KitSet) -> str:
     return ", ".join(sorted({c.id for d in kit_set.definitions for c in d.cycles}))
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every worker needs to write kits (inherited by forked workers, not pickled)."""
+
+    definitions: dict[str, KitDefinition]
+    profiles: dict[str, Profil]
+    cycle: Cycle
+    folder: Path
+    key: bytes | None
+
+
+_JOB: _Job | None = None
+PARALLEL_FROM = 16  # kits; below this a process pool costs more than it saves
+
+
+def _set_job(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _write_one(task: tuple[str, int]) -> tuple[str, int, str, str, str | None]:
+    """Write one kit: (kit id, unit index) -> (kit, unit, sha256, fingerprint, error)."""
+    assert _JOB is not None
+    definition = _JOB.definitions[task[0]]
+    unit = definition.unit[task[1]]
+    path = _JOB.folder / file_name(definition, unit, _JOB.cycle)
+    data, fingerprint = kit_bytes(definition, _JOB.profiles[definition.profil], unit,
+                                  _JOB.cycle, _JOB.key)
+    try:
+        atomic.write_bytes(path, data)
+    except OSError as exc:
+        return task[0], task[1], "", "", str(exc.strerror or exc)
+    return task[0], task[1], hashlib.sha256(data).hexdigest(), fingerprint, None
+
+
+def _workers(count: int) -> int:
+    if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def make_kits(kit_set: KitSet, definitions: Sequence[KitDefinition], cycle: Cycle, out: Path,
-              key: bytes | None = None) -> tuple[list[MadeKit], list[Diagnostic]]:
+              key: bytes | None = None, workers: int | None = None,
+              ) -> tuple[list[MadeKit], list[Diagnostic]]:
     """Write the kits of ``definitions`` for ``cycle`` into ``out/<cycle>/`` with the manifest.
 
+    Large batches are spread over one process per core (``workers``; default: automatic).
     A kit that cannot be written is reported and the rest go on; files already there stay
-    intact until their replacement is complete.
+    intact until their replacement is complete.  The output does not depend on the number
+    of workers.
     """
+    chosen = sorted(definitions, key=lambda d: d.id)
     folder = out / cycle.id
+    job = _Job({d.id: d for d in chosen}, {d.profil: kit_set.profil(d) for d in chosen},
+               cycle, folder, key)
+    tasks = [(d.id, i) for d in chosen for i in range(len(d.unit))]
+    count = workers if workers is not None else _workers(len(tasks))
+    _set_job(job)
+    if count > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(count, mp_context=context, initializer=_set_job,
+                                 initargs=(job,)) as pool:
+            results = list(pool.map(_write_one, tasks, chunksize=8))
+    else:
+        results = [_write_one(task) for task in tasks]
     made: list[MadeKit] = []
     problems: list[Diagnostic] = []
-    for definition in sorted(definitions, key=lambda d: d.id):
+    for kit_id, index, digest, fingerprint, error in results:
+        definition = job.definitions[kit_id]
+        unit = definition.unit[index]
+        path = folder / file_name(definition, unit, cycle)
+        if error is not None:
+            problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(path)), path=path,
+                                    reason=error))
+            continue
         siklus = definition.siklus_of(cycle)
         assert siklus is not None  # chosen definitions run the cycle
-        profil = kit_set.profil(definition)
-        for unit in definition.unit:
-            path = folder / file_name(definition, unit, cycle)
-            data, fingerprint = kit_bytes(definition, profil, unit, cycle, key)
-            try:
-                atomic.write_bytes(path, data)
-            except OSError as exc:
-                problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(path)), path=path,
-                                        reason=exc.strerror or exc))
-                continue
-            made.append(MadeKit(path, definition.id, unit.id, unit.nama, cycle,
-                                siklus.tenggat.isoformat(), hashlib.sha256(data).hexdigest(),
-                                fingerprint))
+        made.append(MadeKit(path, kit_id, unit.id, unit.nama, cycle, siklus.tenggat.isoformat(),
+                            digest, fingerprint))
     if made:
         try:
             atomic.write_text(folder / MANIFEST, manifest_text(kit_set, made, cycle))

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
-
-from openpyxl.worksheet.worksheet import Worksheet
 
 from sop_docs.kits.cells import SHEET_ANGGARAN, SHEET_DATA, SHEET_PENGESAHAN
+from sop_docs.kits.generate.sheet import SheetXml
 from sop_docs.kits.model import ROMAN, Cycle, KitDefinition, Unit
 from sop_docs.model.profile import Profil
 from sop_docs.model.values import BULAN
-
-
-class CellWriter(Protocol):
-    """What this sheet needs from the workbook writer."""
-
-    def text(self, ws: Worksheet, row: int, col: int, value: str, look: str,
-             fmt: str = "General") -> None: ...
-
-    def empty(self, ws: Worksheet, row: int, col: int, look: str,
-              fmt: str = "General") -> None: ...
 
 
 def tanggal(value: dt.date) -> str:
@@ -57,8 +45,8 @@ _LEGEND = (
 )
 
 
-def write(ws: Worksheet, writer: CellWriter, definition: KitDefinition, profil: Profil,
-          unit: Unit, cycle: Cycle) -> None:
+def write(writer: SheetXml, definition: KitDefinition, profil: Profil, unit: Unit,
+          cycle: Cycle) -> None:
     """Fill the 'Petunjuk' sheet."""
     siklus = definition.siklus_of(cycle)
     rows: list[tuple[str, str, str]] = [
@@ -88,24 +76,17 @@ def write(ws: Worksheet, writer: CellWriter, definition: KitDefinition, profil: 
     for look, left, right in rows:
         row += 1
         if left:
-            writer.text(ws, row, 1, left, look)
+            writer.text(row, 1, left, look)
         if right:
-            writer.text(ws, row, 2, right, "text")
+            writer.text(row, 2, right, "text")
     for look, meaning in _LEGEND:
         row += 1
-        writer.empty(ws, row, 1, look)
-        writer.text(ws, row, 2, meaning, "text")
+        writer.empty(row, 1, look)
+        writer.text(row, 2, meaning, "text")
     row += 2
-    writer.text(ws, row, 1, "Skala kategori capaian", "subtitle")
+    writer.text(row, 1, "Skala kategori capaian", "subtitle")
     for band in definition.skala_kategori:
         row += 1
-        writer.text(ws, row, 1, band.nama, "key")
+        writer.text(row, 1, band.nama, "key")
         bound = f"capaian ≥ {band.min:g}%" if band.min is not None else "di bawahnya"
-        writer.text(ws, row, 2, bound, "text")
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 90
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        writer.text(row, 2, bound, "text")

@@ -1,19 +1,23 @@
-"""The kit's cell styles, built once per process and registered once per workbook.
+"""The kit's cell styles: each kind of cell described once, one stylesheet for every kit.
 
 openpyxl spends much of its time hashing style objects when styles are set cell by cell
-(DESIGN.md §2.4).  Here every style is described once as a :class:`Look` (immutable openpyxl
-objects), registered in a workbook once, and each cell gets a copy of the resulting
-``StyleArray``: no per-cell style hashing while cells are written.
+(DESIGN.md §2.4).  Here every style is a :class:`Look`; all looks x number formats x quote
+prefix are registered once per process in a fixed order and serialised once (openpyxl does
+both), and a cell only carries the resulting index.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
+from openpyxl.styles.stylesheet import write_stylesheet
 from openpyxl.workbook import Workbook
+from openpyxl.xml.functions import tostring
 
 # Colour legend (also explained on the 'Petunjuk' sheet).
 COLOUR_INPUT = "FFF2CC"  # yellow: fill in
@@ -97,33 +101,53 @@ LOOKS: dict[str, Look] = {
 }
 
 
-class StyleBook:
-    """The style arrays of one workbook, keyed by (look name, number format, quote prefix)."""
+#: Every number format a kit uses (cells.py picks from these).
+FORMATS = ("General", "0", "0.0", "0.00", "0.000", "0.0000", "0.00000", "0.000000", "#,##0",
+           "@", "DD/MM/YYYY")
+#: Looks that hold numbers take every format; the others only these.
+NUMBER_LOOKS = frozenset({"number_locked", "prefilled", "input_number", "formula",
+                          "program_number", "total_number"})
+TEXT_FORMATS = ("General", "0", "@", "DD/MM/YYYY")
+#: Index of the one differential style (conditional format): the 'required and empty' fill.
+DXF_REQUIRED = 0
 
-    def __init__(self, workbook: Workbook) -> None:
-        self.workbook = workbook
-        self._arrays: dict[tuple[str, str, bool], StyleArray] = {}
 
-    def array(self, look: str, fmt: str = "General", quote: bool = False) -> StyleArray:
-        """The style array for a cell (shared: callers copy it onto cells)."""
-        key = (look, fmt, quote)
-        found = self._arrays.get(key)
-        if found is None:
-            found = self._register(LOOKS[look], fmt, quote)
-            self._arrays[key] = found
-        return found
+@dataclass(frozen=True, slots=True)
+class Stylesheet:
+    """``xl/styles.xml`` of every kit, and the xf index of each (look, format, quote)."""
 
-    def _register(self, look: Look, fmt: str, quote: bool) -> StyleArray:
-        wb = self.workbook
-        array = StyleArray()
-        array.fontId = wb._fonts.add(look.font)
-        array.fillId = wb._fills.add(look.fill)
-        array.borderId = wb._borders.add(look.border)
-        array.alignmentId = wb._alignments.add(look.alignment)
-        array.protectionId = wb._protections.add(look.protection)
-        if fmt in BUILTIN_FORMATS_REVERSE:
-            array.numFmtId = BUILTIN_FORMATS_REVERSE[fmt]
-        else:
-            array.numFmtId = wb._number_formats.add(fmt) + BUILTIN_FORMATS_MAX_SIZE
-        array.quotePrefix = int(quote)
-        return array
+    xml: bytes
+    indexes: dict[tuple[str, str, bool], int]
+
+
+@cache
+def stylesheet() -> Stylesheet:
+    """Built once per process, always in the same order, so every kit carries the same
+    stylesheet: openpyxl registers the styles and serialises the part."""
+    wb = Workbook()
+    indexes: dict[tuple[str, str, bool], int] = {}
+    for name, look in LOOKS.items():
+        parts = (wb._fonts.add(look.font), wb._fills.add(look.fill),
+                 wb._borders.add(look.border), wb._alignments.add(look.alignment),
+                 wb._protections.add(look.protection))
+        for fmt in FORMATS if name in NUMBER_LOOKS else TEXT_FORMATS:
+            for quote in (False, True):
+                array = StyleArray()
+                (array.fontId, array.fillId, array.borderId, array.alignmentId,
+                 array.protectionId) = parts
+                if fmt in BUILTIN_FORMATS_REVERSE:
+                    array.numFmtId = BUILTIN_FORMATS_REVERSE[fmt]
+                else:
+                    array.numFmtId = wb._number_formats.add(fmt) + BUILTIN_FORMATS_MAX_SIZE
+                array.quotePrefix = int(quote)
+                indexes[(name, fmt, quote)] = wb._cell_styles.add(array)
+    dxf = wb._differential_styles.add(DifferentialStyle(fill=fill(COLOUR_REQUIRED)))
+    assert dxf == DXF_REQUIRED
+    xml = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + tostring(
+        write_stylesheet(wb))
+    return Stylesheet(xml, indexes)
+
+
+def style_index(look: str, fmt: str = "General", quote: bool = False) -> int:
+    """The ``s`` attribute of a cell with this look, number format and quote prefix."""
+    return stylesheet().indexes[(look, fmt, quote)]

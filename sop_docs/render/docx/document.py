@@ -21,6 +21,7 @@ from lxml import etree
 
 from sop_docs.layout.geometry import SheetLayout, TextLine
 from sop_docs.render.docx.ooxml import clean_text, qn, sub
+from sop_docs.render.docx.package import package_bytes
 from sop_docs.render.docx.text import run
 
 FONT = "Arial"
@@ -65,9 +66,7 @@ def _template() -> bytes:
     _trim_styles(doc.styles.element)
     _tune_settings(doc.settings.element)
     _add_footer(doc)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return package_bytes(doc, compress=False)
 
 
 def _drop_parts(doc: DocxDocument) -> None:

@@ -9,19 +9,18 @@ content is sized by the layout, Word and LibreOffice break pages where the layou
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
-import tempfile
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from lxml import etree
 
-from sop_docs.diagnostics import CLI_WRITE_FAILED, DOCX_IMAGE, Diagnostic, Location, make
+from sop_docs.atomic import write_bytes
+from sop_docs.diagnostics import DOCX_IMAGE, Diagnostic, Location, make
 from sop_docs.layout.geometry import Page, SheetLayout, TextLine
 from sop_docs.model.corpus import ResolvedSOP
 from sop_docs.model.values import TanggalValue
 from sop_docs.render.docx.document import (
+    Frame,
     Properties,
     new_document,
     section_properties,
@@ -29,7 +28,7 @@ from sop_docs.render.docx.document import (
     setup_pages,
 )
 from sop_docs.render.docx.ooxml import IdCounter
-from sop_docs.render.docx.package import deterministic_zip
+from sop_docs.render.docx.package import package_bytes
 from sop_docs.render.docx.shapes import (
     connector_shape,
     label_shape,
@@ -37,7 +36,7 @@ from sop_docs.render.docx.shapes import (
     symbol_shape,
     text_line_shape,
 )
-from sop_docs.render.docx.tables import table_element
+from sop_docs.render.docx.tables import StepTexts, table_element
 from sop_docs.render.docx.text import spacer_paragraph
 from sop_docs.render.registry import RenderJob
 
@@ -46,28 +45,32 @@ FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def build_docx(layout: SheetLayout, props: Properties, source: str = "",
-               diagnostics: list[Diagnostic] | None = None) -> bytes:
-    """The .docx bytes of one sheet; problems (an unreadable logo) go to ``diagnostics``."""
+               diagnostics: list[Diagnostic] | None = None,
+               texts: StepTexts | None = None) -> bytes:
+    """The .docx bytes of one sheet; problems (an unreadable logo) go to ``diagnostics``.
+
+    ``source`` is the SOP's file (where problems point); ``texts`` the steps' own texts,
+    from which characters the layout's font lacks (emoji) are restored.
+    """
     doc = new_document()
     footer = next((t for page in layout.pages for t in page.texts if _is_footer(t)), None)
     frame = setup_pages(doc, layout, SPACER_MM, SPACER_MM, footer)
     ids = IdCounter()
     end = section_properties(doc)
     for index, page in enumerate(layout.pages):
-        for block in _page_blocks(doc, page, index > 0, frame.left, frame.top, ids,
-                                  source, diagnostics):
+        for block in _page_blocks(doc, page, index > 0, frame, ids, texts or {}, source,
+                                  diagnostics):
             end.addprevious(block)
     end.addprevious(spacer_paragraph(SPACER_MM))
     set_properties(doc, props)
-    out = io.BytesIO()
-    doc.save(out)
-    return deterministic_zip(out.getvalue())
+    return package_bytes(doc)
 
 
-def _page_blocks(doc: DocxDocument, page: Page, new_page: bool, left: float, top: float,
-                 ids: IdCounter, source: str, diagnostics: list[Diagnostic] | None
-                 ) -> list[etree._Element]:
+def _page_blocks(doc: DocxDocument, page: Page, new_page: bool, frame: Frame,
+                 ids: IdCounter, texts: StepTexts, source: str,
+                 diagnostics: list[Diagnostic] | None) -> list[etree._Element]:
     """The anchor paragraph with the page's shapes, then its tables with spacers between."""
+    top = frame.top
     tables = sorted(page.tables, key=lambda t: t.y)
     first_y = tables[0].y if tables else top + SPACER_MM
     anchor = spacer_paragraph(max(first_y - top, SPACER_MM), page_break_before=new_page)
@@ -84,7 +87,7 @@ def _page_blocks(doc: DocxDocument, page: Page, new_page: bool, left: float, top
     for table in tables:
         if blocks[-1] is not anchor:
             blocks.append(spacer_paragraph(max(table.y - cursor, SPACER_MM)))
-        blocks.append(table_element(table, left))
+        blocks.append(table_element(table, frame.left, texts))
         cursor = table.y + table.height
     return blocks
 
@@ -105,6 +108,18 @@ def _image_rel(doc: DocxDocument, path: str, source: str,
                                     reason=type(exc).__name__))
         return None
     return str(rel_id)
+
+
+def step_texts(resolved: ResolvedSOP) -> dict[tuple[str, str], str]:
+    """Each step's texts by (step id, the role of the procedure-table cell showing it)."""
+    texts = {}
+    for step in resolved.sop.langkah:
+        texts[(step.id, "kegiatan")] = step.kegiatan
+        texts[(step.id, "kelengkapan")] = step.kelengkapan
+        texts[(step.id, "waktu")] = step.waktu.teks if step.waktu is not None else ""
+        texts[(step.id, "output")] = step.output
+        texts[(step.id, "keterangan")] = step.keterangan
+    return texts
 
 
 def properties_of(resolved: ResolvedSOP, layout: SheetLayout) -> Properties:
@@ -144,28 +159,13 @@ def _iso(text: str) -> dt.datetime | None:
 
 
 def render_docx(job: RenderJob) -> list[Path]:
-    """Registered renderer of format ``docx``: writes ``<out_dir>/<id>.docx`` atomically."""
+    """Registered renderer of format ``docx``: writes ``<out_dir>/<id>.docx`` atomically.
+
+    A folder that cannot be written raises OSError, which the render run reports.
+    """
     layout = job.layout
     data = build_docx(layout, properties_of(job.resolved, layout), job.resolved.path,
-                      job.diagnostics)
+                      job.diagnostics, step_texts(job.resolved))
     target = job.out_dir / f"{job.stem}.docx"
-    try:
-        write_atomically(target, data)
-    except OSError as exc:
-        job.diagnostics.append(make(CLI_WRITE_FAILED, Location(str(target)), path=target,
-                                    reason=exc.strerror or type(exc).__name__))
-        return []
+    write_bytes(target, data)
     return [target]
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` next to ``target`` and rename it into place (never half a file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

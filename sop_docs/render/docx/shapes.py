@@ -25,7 +25,7 @@ from sop_docs.render.docx.ooxml import (
     qn,
     sub,
 )
-from sop_docs.render.docx.text import PT_TO_MM, lines_paragraph, run
+from sop_docs.render.docx.text import PT_TO_MM, box_paragraphs, run
 
 LINE_EMU = 9525  # 0.75 pt outlines and connectors
 BLACK, WHITE = "000000", "FFFFFF"
@@ -80,13 +80,9 @@ _PICTURE = (
 
 # --- DrawingML pieces ------------------------------------------------------------------
 
-def xfrm(cx: int, cy: int, flip_h: bool = False, flip_v: bool = False) -> etree._Element:
+def xfrm(cx: int, cy: int) -> etree._Element:
     """``a:xfrm`` of a shape of size (cx, cy) EMU; its position lives on the anchor."""
     el = element("a:xfrm")
-    if flip_h:
-        el.set("flipH", "1")
-    if flip_v:
-        el.set("flipV", "1")
     sub(el, "a:off", {"x": "0", "y": "0"})
     sub(el, "a:ext", {"cx": str(cx), "cy": str(cy)})
     return el
@@ -146,7 +142,7 @@ def shape_properties(transform: etree._Element, geometry: etree._Element,
     return sppr
 
 
-def word_shape(sppr: etree._Element, paragraph: etree._Element | None = None,
+def word_shape(sppr: etree._Element, paragraphs: Sequence[etree._Element] = (),
                text_box: bool = False, anchor: str = "ctr") -> etree._Element:
     """``wps:wsp``: non-visual props, shape props, optional text, body props."""
     wsp = element("wps:wsp")
@@ -154,9 +150,9 @@ def word_shape(sppr: etree._Element, paragraph: etree._Element | None = None,
     if text_box:
         cnv.set("txBox", "1")
     wsp.append(sppr)
-    if paragraph is not None:
+    if paragraphs:
         content = sub(sub(wsp, "wps:txbx"), "w:txbxContent")
-        content.append(paragraph)
+        content.extend(paragraphs)
     body = from_template(_BODY_PR)
     body.set("anchor", anchor)
     if text_box:
@@ -196,10 +192,10 @@ def symbol_shape(symbol: Symbol, ids: IdCounter) -> etree._Element:
     """A flowchart symbol: preset geometry, white fill, black outline, its letter or word."""
     box = symbol.box
     cx, cy = emu(box.w), emu(box.h)
-    paragraph = _centred_text(symbol.text, symbol.size_pt) if symbol.text else None
+    paragraphs = [_centred_text(symbol.text, symbol.size_pt)] if symbol.text else []
     sppr = shape_properties(xfrm(cx, cy), preset_geometry(PRESETS[symbol.kind]), WHITE,
                             outline())
-    return anchored(word_shape(sppr, paragraph), WPS_URI, emu(box.x), emu(box.y), cx, cy,
+    return anchored(word_shape(sppr, paragraphs), WPS_URI, emu(box.x), emu(box.y), cx, cy,
                     ids, SYMBOL_NAMES[symbol.kind], Z_SYMBOL)
 
 
@@ -240,7 +236,7 @@ def _collinear(a: tuple[int, int], b: tuple[int, int], c: tuple[int, int]) -> bo
 
 def label_shape(label: Label, ids: IdCounter) -> etree._Element:
     """A decision exit's label ("Ya", "Tidak") as a small frameless text box."""
-    return text_box(label.box, _centred_text(label.text, label.size_pt), ids, "Label")
+    return text_box(label.box, [_centred_text(label.text, label.size_pt)], ids, "Label")
 
 
 def text_line_shape(line: TextLine, ids: IdCounter) -> etree._Element:
@@ -248,16 +244,16 @@ def text_line_shape(line: TextLine, ids: IdCounter) -> etree._Element:
     size_mm = line.size_pt * PT_TO_MM
     height = size_mm * 1.3
     box = Box(line.x, line.baseline - size_mm * 1.05, max(line.width, size_mm) + 2.0, height)
-    return text_box(box, lines_paragraph([line], Align.LEFT, box.x, box.y, box.right), ids,
+    return text_box(box, box_paragraphs([line], Align.LEFT, box.x, box.y, box.right), ids,
                     "Teks", anchor="t")
 
 
-def text_box(box: Box, paragraph: etree._Element, ids: IdCounter, name: str,
+def text_box(box: Box, paragraphs: Sequence[etree._Element], ids: IdCounter, name: str,
              anchor: str = "ctr") -> etree._Element:
     """A frameless, unfilled text box at ``box``."""
     cx, cy = emu(box.w), emu(box.h)
     sppr = shape_properties(xfrm(cx, cy), preset_geometry("rect"), None, outline(None))
-    wsp = word_shape(sppr, paragraph, text_box=True, anchor=anchor)
+    wsp = word_shape(sppr, paragraphs, text_box=True, anchor=anchor)
     return anchored(wsp, WPS_URI, emu(box.x), emu(box.y), cx, cy, ids, name, Z_TEXT)
 
 

@@ -8,18 +8,28 @@ zero and the layout's padding becomes paragraph indents, so the table's left edg
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+
 from lxml import etree
 
 from sop_docs.layout.geometry import Cell, Table
-from sop_docs.render.docx.ooxml import cumulative_twips, element, sub, twips
-from sop_docs.render.docx.text import lines_paragraph
+from sop_docs.render.docx.ooxml import clone, cumulative_twips, element, sub, twips
+from sop_docs.render.docx.text import box_paragraphs, with_source_characters
 
 BORDER_EIGHTHS_PT = "4"  # 0.5 pt, the hairline of the printed form
 _SIDES = ("top", "left", "bottom", "right")
 
 
-def table_element(table: Table, margin_left_mm: float) -> etree._Element:
-    """The ``w:tbl`` of one layout table, placed ``table.x - margin_left_mm`` from the margin."""
+StepTexts = Mapping[tuple[str, str], str]  # (step id, cell role) -> the source's text
+
+
+def table_element(table: Table, margin_left_mm: float, sources: StepTexts | None = None
+                  ) -> etree._Element:
+    """The ``w:tbl`` of one layout table, placed ``table.x - margin_left_mm`` from the margin.
+
+    ``sources`` gives step cells back the characters the layout's font lacks (emoji).
+    """
     widths = cumulative_twips(table.col_widths)
     heights = cumulative_twips(table.row_heights)
     tbl = element("w:tbl")
@@ -43,7 +53,7 @@ def table_element(table: Table, margin_left_mm: float) -> etree._Element:
                 col += 1
                 continue
             span_width = sum(widths[cell.col:cell.col + cell.colspan])
-            _cell(tr, cell, span_width, first=starts.get((r, col)) is cell)
+            _cell(tr, cell, span_width, starts.get((r, col)) is cell, sources or {})
             col = cell.col + cell.colspan
     return tbl
 
@@ -71,39 +81,55 @@ def _row(tbl: etree._Element, height: int, header: bool) -> etree._Element:
     return tr
 
 
-def _cell(tr: etree._Element, cell: Cell, width: int, first: bool) -> None:
+def _cell(tr: etree._Element, cell: Cell, width: int, first: bool, sources: StepTexts
+          ) -> None:
     """One grid position of ``cell``: its content where it starts, a merge marker below."""
-    tc = sub(tr, "w:tc")
-    tcpr = sub(tc, "w:tcPr")
-    sub(tcpr, "w:tcW", {"w:w": str(width), "w:type": "dxa"})
-    if cell.colspan > 1:
-        sub(tcpr, "w:gridSpan", {"w:val": str(cell.colspan)})
-    if cell.rowspan > 1:
-        sub(tcpr, "w:vMerge", {"w:val": "restart"} if first else None)
-    _borders(tcpr, "single" if cell.border else "nil")
-    if cell.fill:
-        sub(tcpr, "w:shd", {"w:val": "clear", "w:color": "auto",
-                            "w:fill": cell.fill.lstrip("#").upper()})
-    if first:
-        box = cell.box
-        tc.append(lines_paragraph(cell.lines, cell.align, box.x, box.y, box.right))
-    else:
-        sub(tc, "w:p")
+    merge = None if cell.rowspan == 1 else "restart" if first else "continue"
+    content = first and bool(cell.lines)
+    tc = clone(_cell_shell(width, cell.colspan, merge, cell.border, cell.fill,
+                                   empty=not content))
+    if content:
+        box, lines = cell.box, cell.lines
+        source = sources.get((cell.step_id or "", cell.role))
+        if source is not None:
+            lines = with_source_characters(lines, source)
+        tc.extend(box_paragraphs(lines, cell.align, box.x, box.y, box.right))
+    tr.append(tc)
 
 
 def _empty_cell(tr: etree._Element, width: int) -> None:
     """A grid position no layout cell covers: blank and borderless."""
-    tc = sub(tr, "w:tc")
+    tr.append(clone(_cell_shell(width, 1, None, False, None, empty=True)))
+
+
+@lru_cache(maxsize=512)
+def _cell_shell(width: int, colspan: int, merge: str | None, border: bool, fill: str | None,
+                empty: bool) -> etree._Element:
+    """A ``w:tc`` with its properties (and an empty paragraph when ``empty``), built once
+    per distinct combination: most cells of a procedure table are alike and empty."""
+    tc = element("w:tc")
     tcpr = sub(tc, "w:tcPr")
     sub(tcpr, "w:tcW", {"w:w": str(width), "w:type": "dxa"})
-    _borders(tcpr, "nil")
-    sub(tc, "w:p")
+    if colspan > 1:
+        sub(tcpr, "w:gridSpan", {"w:val": str(colspan)})
+    if merge is not None:
+        sub(tcpr, "w:vMerge", {"w:val": "restart"} if merge == "restart" else None)
+    tcpr.append(clone(_border_template("single" if border else "nil")))
+    if fill:
+        sub(tcpr, "w:shd", {"w:val": "clear", "w:color": "auto",
+                            "w:fill": fill.lstrip("#").upper()})
+    if empty:
+        sub(tc, "w:p")
+    return tc
 
 
-def _borders(tcpr: etree._Element, style: str) -> None:
-    borders = sub(tcpr, "w:tcBorders")
+@lru_cache(maxsize=2)
+def _border_template(style: str) -> etree._Element:
+    """``w:tcBorders`` with all four sides ``style`` ("single" or "nil"), built once."""
+    borders = element("w:tcBorders")
     for side in _SIDES:
         attrs = {"w:val": style}
         if style != "nil":
             attrs.update({"w:sz": BORDER_EIGHTHS_PT, "w:space": "0", "w:color": "000000"})
         sub(borders, f"w:{side}", attrs)
+    return borders

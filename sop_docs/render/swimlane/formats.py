@@ -49,7 +49,9 @@ def _drawn(job: RenderJob, fmt: str) -> list[Path]:
     try:
         data = render(swimlane_dot(job.resolved), fmt, pdf_date=document_date(job.resolved))
     except GraphvizMissing:
-        job.diagnostics.append(make(SWL_DOT_MISSING, Location(str(path)), file=path.name))
+        if not any(d.code == SWL_DOT_MISSING.code for d in job.diagnostics):  # once per SOP
+            job.diagnostics.append(make(SWL_DOT_MISSING, Location(str(job.out_dir)),
+                                        id=job.resolved.sop.id))
         return []
     except GraphvizFailed as exc:
         job.diagnostics.append(make(SWL_DOT_FAILED, Location(job.resolved.path), file=path.name,

@@ -1,19 +1,23 @@
 """The DOT text of an SOP's swimlane diagram, built from the model (not the sheet layout).
 
-The diagram is a grid: one column (a cluster drawn as the lane box) per pelaksana in the
-declared order, one row (a ``rank=same`` group, ``newrank=true``) per step in step order.
-Every column holds one node in every row, the step's symbol or an invisible slot of the
-column's full width, chained top to bottom by heavy invisible edges; so each column is
-straight, every lane box has the same width and every symbol sits inside its lane.  A
-spacer row above and below the steps makes all lane boxes start and end at the same height.
+The diagram is a grid: one column per pelaksana in the declared order (a cluster, drawn as
+the lane box with the pelaksana's name at its top), one row per step in step order (a
+``rank=same`` group; ``newrank=true`` lets a row cross clusters).  Every column holds one
+node in every row, the step's symbol or a tiny invisible slot, chained straight down by
+heavy invisible edges, between a spacer row above and below the steps whose nodes have the
+column's full width.  So every lane box has the same width, starts and ends level with the
+others, and holds its symbols; :func:`column_width` widens all columns alike when arrows
+inside one lane need room beside the symbols.
 
-Clusters alone do not keep their order (dot's crossing minimisation moves them freely), so
-the lane headers are root-level nodes chained left to right by invisible flat edges, which
-dot must respect, each pulling its lane below it.
+Clusters alone do not keep their order (dot's crossing minimisation moves them freely).
+Invisible root-level anchors in one row, chained left to right by flat edges (which dot
+must respect), each pull their lane below them; and every arrow is ``constraint=false``
+so that crossings between lanes never outweigh them.
 
 Node names are positional (``n<lane>_<row>``, ``h<lane>``) so no source text ever becomes
-a DOT identifier; ``id`` / ``class`` attributes carry the step and lane ids into the SVG
-(``step.<step>.<pelaksana>`` with class ``step``, ``lane.<pelaksana>`` with class ``lane``).
+a DOT identifier; ``id`` / ``class`` attributes carry the ids into the SVG: lanes
+``lane.<pelaksana>`` (class ``lane``), symbols ``step.<step>.<pelaksana>`` (class ``step``
+and the symbol's name), arrows ``flow.<step>.<exit>``, joins ``join.<step>.<a>.<b>``.
 """
 
 from __future__ import annotations
@@ -23,14 +27,14 @@ from dataclasses import dataclass
 
 from sop_docs.model.corpus import ResolvedSOP
 from sop_docs.model.sop import SOP, Langkah, Simbol
-from sop_docs.render.swimlane.labels import html, html_lines, quoted, wrap_lines
+from sop_docs.render.swimlane.labels import bold, html, html_lines, label, quoted, wrap_lines
 
 FONT = "Liberation Sans"
 TEXT_PT = 9.0
-SMALL_PT = 7.5
+SMALL_PT = 8.0
 LINE_PT = 1.2 * TEXT_PT  # Graphviz's line spacing for HTML-like labels
 SMALL_LINE_PT = 1.2 * SMALL_PT
-LANE_PT = 190.0  # width of a lane's column, inside the lane box
+LANE_PT = 190.0  # least width of a lane's column, inside the lane box
 LANE_MARGIN_PT = 8.0  # the lane box's margin around its column (each side)
 BOX_PT = 140.0  # width of process and terminator symbols
 DIAMOND_PT = 164.0
@@ -39,6 +43,7 @@ DIAMOND_TEXT = 0.56  # share of a diamond's width its text block may take
 MAX_LINES = 10  # longer activity texts end in '…' (the sheet carries the full text)
 SLOT_PT = 4.0  # height of an empty cell
 SPACER_PT = 10.0  # height of the rows above and below the steps
+ROOM_PT = 12.0  # room beside the widest symbol for each arrow passing it inside its lane
 
 _FILL = {Simbol.TERMINATOR: "#e2f0e2", Simbol.PROSES: "#ffffff", Simbol.KEPUTUSAN: "#fdf3d4"}
 _LANE_FILLS = ("#f4f6f9", "#e9edf3")
@@ -76,15 +81,15 @@ def _step_node(sop: SOP, step: Langkah, number: int, lane: Lane) -> str:
     else:
         width, text_width = BOX_PT, BOX_PT - 2 * PAD_PT
     lines = wrap_lines(f"{number}. {step.kegiatan}", text_width, TEXT_PT, max_lines=MAX_LINES)
-    number_text, _, first_rest = lines[0].partition(" ")
-    label = f"<B>{html(number_text)}</B> {html(first_rest)}"
+    number_text, space, first_rest = lines[0].partition(" ")
+    markup = f"{bold(html(number_text))}{space}{html(first_rest)}"
     if len(lines) > 1:
-        label += '<BR ALIGN="CENTER"/>' + html_lines(lines[1:])
+        markup += '<BR ALIGN="CENTER"/>' + html_lines(lines[1:])
     text_height = len(lines) * LINE_PT
-    if step.waktu is not None and step.waktu.teks.strip():
-        waktu = wrap_lines(step.waktu.teks, text_width, SMALL_PT, max_lines=2)
-        label += f'<BR ALIGN="CENTER"/><FONT POINT-SIZE="{SMALL_PT:g}" COLOR="#555555"><I>'
-        label += html_lines(waktu) + "</I></FONT>"
+    waktu = wrap_lines(step.waktu.teks, text_width, SMALL_PT, max_lines=2) if step.waktu else []
+    if waktu:
+        markup += f'<BR ALIGN="CENTER"/><FONT POINT-SIZE="{SMALL_PT:g}" COLOR="#555555"><I>'
+        markup += html_lines(waktu) + "</I></FONT>"
         text_height += len(waktu) * SMALL_LINE_PT
     if simbol is Simbol.KEPUTUSAN:
         # A centred w x h block fits in a diamond W x H when w/W + h/H <= 1.
@@ -97,23 +102,35 @@ def _step_node(sop: SOP, step: Langkah, number: int, lane: Lane) -> str:
     return (
         f'id={quoted(f"step.{step.id}.{lane.id}")}, class={quoted(f"step {simbol.value}")}, '
         f'{shape}, fillcolor="{_FILL[simbol]}", width={_inches(width)}, '
-        f"height={_inches(height)}, label=<{label}>"
+        f"height={_inches(height)}, label={label(markup)}"
     )
 
 
-def _header_lines(lane: Lane) -> list[str]:
+def _lane_name_lines(lane: Lane) -> list[str]:
     return wrap_lines(lane.nama, LANE_PT - 2 * PAD_PT, TEXT_PT, bold=True, max_lines=4)
 
 
-def _header_node(lane: Lane, line_count: int) -> str:
-    """The lane's name at the top of its column (every header as tall as the tallest)."""
-    return (
-        f'id={quoted(f"lane-head.{lane.id}")}, class="lane-head", style="filled", '
-        f'fillcolor="#d3dbe7", color="#8a94a6", '
-        f"width={_inches(LANE_PT + 2 * LANE_MARGIN_PT)}, "
-        f"height={_inches(line_count * LINE_PT + 2 * PAD_PT)}, "
-        f"label=<<B>{html_lines(_header_lines(lane))}</B>>"
-    )
+def _lane_label(lane: Lane, line_count: int) -> str:
+    """The lane's name in bold, padded with blank lines so every lane's label is as tall."""
+    lines = _lane_name_lines(lane)
+    markup = bold(html_lines(lines)) + '<BR ALIGN="CENTER"/> ' * (line_count - len(lines))
+    return label(markup)
+
+
+@dataclass(frozen=True, slots=True)
+class Arrow:
+    """One arrow of the flow, between the copies of two steps closest to each other."""
+
+    step: Langkah
+    exit_number: int
+    label: str | None
+    source: tuple[int, int]  # (lane index, row)
+    target: tuple[int, int]
+
+    @property
+    def back(self) -> bool:
+        """True for an arrow to the same or an earlier step (a loop)."""
+        return self.target[1] <= self.source[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,40 +152,73 @@ class _Grid:
             copies[row] = sorted({index[actor] for actor in step.pelaksana})
         return _Grid(lanes, rows, copies)
 
-    def ends(self, source_row: int, target_row: int) -> tuple[int, int]:
-        """The copies an arrow joins: the pair of lanes closest together (leftmost on ties)."""
-        pairs = ((s, t) for s in self.copies[source_row] for t in self.copies[target_row])
-        return min(pairs, key=lambda p: (abs(p[0] - p[1]), p))
+    def arrows(self, sop: SOP) -> list[Arrow]:
+        """Every arrow of the flow; arrows to unknown step ids (lint reports them) are left out.
+
+        An arrow joins the pair of copies whose lanes are closest (leftmost on ties).
+        """
+        out = []
+        for row, step in enumerate(sop.langkah, start=1):
+            for exit_number, (target, exit_label) in enumerate(sop.successors(step)):
+                target_row = self.rows.get(target)
+                if target_row is None:
+                    continue
+                pairs = ((s, t) for s in self.copies[row] for t in self.copies[target_row])
+                source_lane, target_lane = min(pairs, key=lambda p: (abs(p[0] - p[1]), p))
+                out.append(Arrow(step, exit_number, exit_label, (source_lane, row),
+                                 (target_lane, target_row)))
+        return out
 
 
-def _lane_cluster(sop: SOP, grid: _Grid, lane_index: int) -> list[str]:
+def column_width(arrows: list[Arrow]) -> float:
+    """The width of every lane's column, with room for the arrows that run inside a lane.
+
+    dot draws an arrow that stays in one lane but skips rows (or loops on one symbol)
+    beside the symbols of the rows it passes; the column gets room for as many of them as
+    ever pass one row of one lane, so no lane box grows wider than the others.
+    """
+    passing: dict[tuple[int, int], int] = {}
+    for arrow in arrows:
+        (lane, row), (target_lane, target_row) = arrow.source, arrow.target
+        if lane != target_lane:
+            continue  # drawn between the lanes
+        low, high = sorted((row, target_row))
+        for passed in range(low + 1, high) if high > low else (row,):
+            passing[lane, passed] = passing.get((lane, passed), 0) + 1
+    deepest = max(passing.values(), default=0)
+    return max(LANE_PT, max(BOX_PT, DIAMOND_PT) + 2 * ROOM_PT * deepest)
+
+
+def _lane_cluster(sop: SOP, grid: _Grid, lane_index: int, width: float,
+                  label_lines: int) -> list[str]:
+    """A lane: its box and name, and one node per row chained straight down."""
     lane = grid.lanes[lane_index]
     last = len(sop.langkah) + 1
+    spacer = f"[width={_inches(width)}, height={_inches(SPACER_PT)}]"
     out = [
-        f"  subgraph cluster_lane{lane_index} {{",
-        f'    graph [id={quoted(f"lane.{lane.id}")}, class="lane", label="", style="filled", '
+        f"  subgraph {quoted(f'cluster_{lane.id}')} {{",
+        f'    graph [id={quoted(f"lane.{lane.id}")}, class="lane", style="filled", '
         f'fillcolor="{_LANE_FILLS[lane_index % 2]}", color="#8a94a6", '
-        f'margin="{LANE_MARGIN_PT:g}"];',
-        f"    n{lane_index}_0 [width={_inches(LANE_PT)}, height={_inches(SPACER_PT)}];",
+        f'margin="{LANE_MARGIN_PT:g}", fontsize={TEXT_PT:g}, labelloc=t, '
+        f"label={_lane_label(lane, label_lines)}];",
+        f"    n{lane_index}_0 {spacer};",
     ]
     for row, step in enumerate(sop.langkah, start=1):
         if lane_index in grid.copies[row]:
             out.append(f"    n{lane_index}_{row} [{_step_node(sop, step, row, lane)}];")
         else:
             out.append(f"    n{lane_index}_{row};")
-    out.append(f"    n{lane_index}_{last} [width={_inches(LANE_PT)}, "
-               f"height={_inches(SPACER_PT)}];")
+    out.append(f"    n{lane_index}_{last} {spacer};")
     chain = " -> ".join(f"n{lane_index}_{row}" for row in range(last + 1))
     out.append(f"    {chain} [style=invis, weight=100];")
     out.append("  }")
     return out
 
 
-def _headers(grid: _Grid) -> list[str]:
-    """The lane headers: root-level nodes in one row, chained left to right (see above)."""
+def _anchors(grid: _Grid) -> list[str]:
+    """Invisible root-level nodes in one row, chained left to right, each above its lane."""
     count = len(grid.lanes)
-    line_count = max(len(_header_lines(lane)) for lane in grid.lanes)
-    out = [f"  h{i} [{_header_node(lane, line_count)}];" for i, lane in enumerate(grid.lanes)]
+    out = [f"  h{i};" for i in range(count)]
     out.append("  {rank=same; " + " ".join(f"h{i};" for i in range(count)) + "}")
     if count > 1:
         out.append("  " + " -> ".join(f"h{i}" for i in range(count)) + " [style=invis];")
@@ -184,69 +234,70 @@ def _rows(sop: SOP, grid: _Grid) -> list[str]:
     ]
 
 
-def _loop_ports(source_lane: int, target_lane: int) -> str:
-    """Ports of a back edge: out of the symbol's side and into the target's facing side."""
-    if target_lane < source_lane:
-        return "tailport=w, headport=e"
-    if target_lane > source_lane:
-        return "tailport=e, headport=w"
-    return "tailport=e, headport=e"
-
-
-def _flow(sop: SOP, grid: _Grid) -> list[str]:
-    """Arrows between steps (labelled exits of decisions; back edges as loops) and joins.
-
-    Every one is ``constraint=false``: the rows already fix the ranks, and constraining
-    edges between lanes would let dot's crossing minimisation reorder the lane clusters.
-    """
+def _joins(sop: SOP, grid: _Grid) -> list[str]:
+    """Dashed lines joining the copies of a step done by several pelaksana."""
     out = []
     for row, step in enumerate(sop.langkah, start=1):
-        copies = grid.copies[row]
-        for left, right in itertools.pairwise(copies):
+        for left, right in itertools.pairwise(grid.copies[row]):
             join_id = f"join.{step.id}.{grid.lanes[left].id}.{grid.lanes[right].id}"
             out.append(
                 f"  n{left}_{row} -> n{right}_{row} [id={quoted(join_id)}, "
                 'class="join", dir=none, style=dashed, penwidth=1.5, color="#555555", '
                 "constraint=false];"
             )
-        for exit_number, (target, label) in enumerate(sop.successors(step)):
-            target_row = grid.rows.get(target)
-            if target_row is None:
-                continue  # an unknown step id: lint reports it
-            source_lane, target_lane = grid.ends(row, target_row)
-            attrs = [f"id={quoted(f'flow.{step.id}.{exit_number}')}", 'class="flow"',
-                     "constraint=false"]
-            if target_row <= row:
-                attrs.append(_loop_ports(source_lane, target_lane))
-            if label is not None:
-                text = wrap_lines(label, BOX_PT / 2, SMALL_PT, max_lines=2)
-                attrs.append(f"taillabel=<{html_lines(text)}>, labeldistance=2.2, labelangle=35")
-            out.append(
-                f"  n{source_lane}_{row} -> n{target_lane}_{target_row} [{', '.join(attrs)}];"
-            )
     return out
 
 
+def _loop_ports(arrow: Arrow) -> str:
+    """Ports of a back arrow: out of the symbol's side and into the target's facing side."""
+    if arrow.target[0] < arrow.source[0]:
+        return "tailport=w, headport=e"
+    if arrow.target[0] > arrow.source[0]:
+        return "tailport=e, headport=w"
+    return "tailport=e, headport=e"
+
+
+def _arrow_edge(arrow: Arrow) -> str:
+    """One arrow; a decision's exit carries its name next to the diamond."""
+    (source_lane, row), (target_lane, target_row) = arrow.source, arrow.target
+    attrs = [f"id={quoted(f'flow.{arrow.step.id}.{arrow.exit_number}')}", 'class="flow"',
+             "constraint=false"]
+    if arrow.back:
+        attrs.append(_loop_ports(arrow))
+    text = wrap_lines(arrow.label or "", BOX_PT / 2, SMALL_PT, max_lines=2)
+    if text:
+        attrs.append(f"taillabel=<{html_lines(text)}>, labeldistance=2.2, labelangle=35")
+    return f"  n{source_lane}_{row} -> n{target_lane}_{target_row} [{', '.join(attrs)}];"
+
+
 def swimlane_dot(resolved: ResolvedSOP) -> str:
-    """The deterministic DOT text of ``resolved``'s swimlane diagram."""
+    """The deterministic DOT text of ``resolved``'s swimlane diagram.
+
+    Every arrow and join is ``constraint=false``: the rows already fix the ranks, and
+    constraining edges between lanes would let dot's crossing minimisation reorder lanes.
+    """
     sop = resolved.sop
     grid = _Grid.of(sop)
-    total = len(grid.lanes) * (LANE_PT + 2 * LANE_MARGIN_PT)
+    arrows = grid.arrows(sop)
+    width = column_width(arrows)
+    total = len(grid.lanes) * (width + 2 * LANE_MARGIN_PT)
     title = wrap_lines(sop.nama, total, TEXT_PT + 2, bold=True, max_lines=3)
     lines = [
         "digraph swimlane {",
         f"  graph [id={quoted(f'swimlane.{sop.id}')}, newrank=true, rankdir=TB, "
-        'nodesep=0.1, ranksep=0.22, pad=0.15, labelloc=t, '
-        f'fontname="{FONT}", fontsize={TEXT_PT + 2:g}, label=<<B>{html_lines(title)}</B>>];',
+        "nodesep=0.1, ranksep=0.22, pad=0.15, labelloc=t, "
+        f'fontname="{FONT}", fontsize={TEXT_PT + 2:g}, label={label(bold(html_lines(title)))}];',
         f'  node [fontname="{FONT}", fontsize={TEXT_PT:g}, fixedsize=true, shape=box, '
         f'style=invis, label="", width={_inches(SLOT_PT)}, height={_inches(SLOT_PT)}, '
-        'margin=0, penwidth=1];',
+        "margin=0, penwidth=1];",
         f'  edge [fontname="{FONT}", fontsize={SMALL_PT:g}, arrowsize=0.7];',
     ]
+    label_lines = max(len(_lane_name_lines(lane)) for lane in grid.lanes)
     for lane_index in range(len(grid.lanes)):
-        lines.extend(_lane_cluster(sop, grid, lane_index))
-    lines.extend(_headers(grid))
+        lines.extend(_lane_cluster(sop, grid, lane_index, width, label_lines))
+    lines.extend(_anchors(grid))
     lines.extend(_rows(sop, grid))
-    lines.extend(_flow(sop, grid))
+    lines.extend(_joins(sop, grid))
+    lines.extend(_arrow_edge(arrow) for arrow in arrows)
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -2,9 +2,10 @@
 
 Source text may hold anything a user can type or paste: quotes, ``<``, ``>``, ``&``,
 ``{``, ``|``, backslashes, newlines, control characters, emoji.  Labels are HTML-like
-(``<...>``), where only the XML entities matter and Graphviz applies no backslash escapes;
-text first goes through the sheet's font ``clean`` (control characters dropped, glyphs the
-font lacks shown as ``?``), so every label is valid XML and measured like the sheet.
+(``<...>``): XML entities for ``& < > "`` and doubled backslashes (Graphviz expands
+``\\N``, ``\\G`` even there).  Text first goes through the sheet's font ``clean``
+(control characters dropped, glyphs the font lacks shown as ``?``), so every label is valid
+XML and measured as the sheet measures it.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from sop_docs.layout.wrap import wrap
 # rounds differently from the font's plain advance widths.
 _WRAP_SAFETY = 0.92
 
-_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# Graphviz expands \N, \G, \E ... (node name, graph name) even inside HTML-like labels,
+# after decoding entities; a doubled backslash is its escape for a literal one.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\"}
+)
 
 
 def html(text: str) -> str:
     """``text`` escaped for the inside of an HTML-like label (already cleaned and wrapped)."""
-    return text.translate(_ENTITIES)
+    return text.translate(_ESCAPES)
 
 
 def quoted(text: str) -> str:
@@ -52,3 +57,13 @@ def _with_ellipsis(line: str, width_pt: float, size_pt: float, bold: bool) -> st
 def html_lines(lines: list[str]) -> str:
     """Escaped lines joined with centred line breaks."""
     return '<BR ALIGN="CENTER"/>'.join(html(line) for line in lines)
+
+
+def bold(markup: str) -> str:
+    """``markup`` in bold; nothing for empty text (Graphviz rejects an empty ``<B></B>``)."""
+    return f"<B>{markup}</B>" if markup else ""
+
+
+def label(markup: str) -> str:
+    """The DOT value of a label holding ``markup`` (an empty HTML label is a syntax error)."""
+    return f"<{markup}>" if markup else '""'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters XML 1.0 cannot hold (openpyxl refuses them): C0 controls except tab, LF, CR,
 # and the non-characters U+FFFE / U+FFFF.
@@ -17,9 +18,11 @@ def _picture(match: re.Match[str]) -> str:
     return chr(0x2400 + ord(char)) if ord(char) < 0x20 else "\N{REPLACEMENT CHARACTER}"
 
 
+@lru_cache(maxsize=8192)  # a kit repeats most texts (headers, sasaran): sanitise each once
 def cell_text(value: str) -> str:
-    """``value`` with characters a workbook cannot store replaced by visible stand-ins."""
-    return _ILLEGAL.sub(_picture, value)
+    """``value`` with characters a workbook cannot store replaced by visible stand-ins and
+    line ends made '\n' (what every application reads back)."""
+    return _ILLEGAL.sub(_picture, value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def looks_like_formula(value: str) -> bool:

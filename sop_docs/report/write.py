@@ -1,0 +1,142 @@
+"""Write every output of one merge into ``<out>/<cycle>/``, atomically, and log the files seen.
+
+Layout of ``<out>/<cycle>/``::
+
+    <cycle>-verifikasi.md          the verification report for people
+    <cycle>-verifikasi.json        the same for machines; also what S1/TAHUNAN merges read
+    <kit>-<cycle>-rekap.docx/.pdf/.xlsx   the rekap of each kit
+    kembali/<kit>_<unit>-perbaikan.xlsx   the unit's own kit, problem cells marked
+    kembali/<kit>_<unit>-catatan.txt      the return note
+
+and ``<out>/audit.jsonl``, the append-only log of every file seen (one JSON line each).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sop_docs import diagnostics as dg
+from sop_docs.diagnostics import Diagnostic, Location
+from sop_docs.kits.load import KitSet
+from sop_docs.kits.model import Cycle
+from sop_docs.merge.results import CycleResult, Verdict
+from sop_docs.report.output import OutputBatch, append_audit
+from sop_docs.report.pdf import convert_docx, with_signature_field
+from sop_docs.report.rekap_docx import Rekap, render_docx
+from sop_docs.report.rekap_xlsx import rekap_workbook
+from sop_docs.report.return_workbook import return_workbook
+from sop_docs.report.verification import return_note, verification_markdown
+
+AUDIT_LOG = "audit.jsonl"
+RETURN_FOLDER = "kembali"
+
+
+@dataclass
+class Written:
+    """What one write produced: final paths, and problems (a missing LibreOffice, ...)."""
+
+    paths: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def result_name(cycle: str) -> str:
+    """File name of the persisted result of ``cycle`` inside its folder."""
+    return f"{cycle}-verifikasi.json"
+
+
+def load_results(out: Path, cycles: Sequence[Cycle]) -> dict[str, CycleResult]:
+    """The persisted results of ``cycles`` found under ``out`` (cycle id -> result)."""
+    found: dict[str, CycleResult] = {}
+    for cycle in cycles:
+        path = out / cycle.id / result_name(cycle.id)
+        if path.is_file():
+            try:
+                found[cycle.id] = CycleResult.model_validate_json(path.read_bytes())
+            except ValueError:
+                continue  # an unreadable old result counts as missing (reported by the caller)
+    return found
+
+
+def _returns(batch: OutputBatch, result: CycleResult, returned: Path | None) -> None:
+    for unit in result.units:
+        if unit.verdict is Verdict.LENGKAP:
+            continue
+        stem = f"{RETURN_FOLDER}/{unit.kit}_{unit.unit}"
+        workbook = None
+        if returned is not None and unit.file is not None and unit.verdict is Verdict.PERBAIKAN:
+            data = return_workbook(returned / unit.file, unit.problems)
+            if data is not None:
+                workbook = f"{unit.kit}_{unit.unit}-perbaikan.xlsx"
+                batch.write_bytes(f"{stem}-perbaikan.xlsx", data)
+        batch.write_text(f"{stem}-catatan.txt", return_note(result, unit, workbook))
+
+
+def _rekap(batch: OutputBatch, result: CycleResult, kit_set: KitSet, template: Path | None,
+           pdf: bool, written: Written) -> None:
+    cycle = Cycle.parse(result.cycle)
+    docx_files: dict[Path, str] = {}
+    for kit in result.kits:
+        definition = kit_set.get(kit)
+        if definition is None:
+            continue
+        rekap = Rekap(result, definition, kit_set.profil(definition), cycle.sampai)
+        stem = f"{kit}-{result.cycle}-rekap"
+        batch.write_bytes(f"{stem}.xlsx", rekap_workbook(result, kit))
+        batch.write_bytes(f"{stem}.docx", render_docx(rekap, template))
+        docx_files[batch.path(f"{stem}.docx")] = stem
+    if not pdf or not docx_files:
+        return
+    try:
+        converted = convert_docx(list(docx_files), batch.staging / ".pdf")
+    except FileNotFoundError:
+        written.problems.append(dg.make(dg.CLI_TOOL_MISSING, Location("rekap"),
+                                        program="soffice", package="libreoffice-writer"))
+        return
+    for docx, stem in docx_files.items():
+        made = converted.get(docx)
+        if made is None:
+            written.problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(f"{stem}.pdf"),
+                                            path=f"{stem}.pdf", reason="LibreOffice gagal"))
+            continue
+        batch.write_bytes(f"{stem}.pdf", with_signature_field(made.read_bytes(),
+                                                              docx.read_bytes()))
+
+
+def audit_records(result: CycleResult) -> list[dict[str, object]]:
+    """One audit line per file seen: hash, size, producer, identity, verdict, reasons."""
+    return [{
+        "siklus_merge": result.cycle, "berkas": f.name, "sha256": f.sha256, "ukuran": f.size,
+        "format": f.format, "aplikasi": f.application,
+        "identitas": {"kit": f.kit, "unit": f.unit, "siklus": f.cycle,
+                      "versi_skema": f.schema_version},
+        "status": f.status.value, "vonis": f.verdict.value,
+        "alasan": [f"{p.code} {p.cell or ''} {p.message}".replace("  ", " ") for p in f.problems],
+    } for f in result.files]
+
+
+def write_outputs(result: CycleResult, kit_set: KitSet, out: Path,
+                  returned: Path | None = None, template: Path | None = None,
+                  pdf: bool = True) -> Written:
+    """Write every output of ``result`` under ``out/<cycle>/`` (all or nothing), then append
+    the audit log.  Return workbooks of a previous run that no longer apply are removed."""
+    written = Written()
+    folder = out / result.cycle
+    with OutputBatch(folder) as batch:
+        batch.write_text(f"{result.cycle}-verifikasi.md", verification_markdown(result))
+        batch.write_text(result_name(result.cycle),
+                         json.dumps(result.model_dump(mode="json"), ensure_ascii=False,
+                                    indent=1) + "\n")
+        _returns(batch, result, returned)
+        _rekap(batch, result, kit_set, template, pdf, written)
+        written.paths = batch.commit()
+    kept = set(written.paths)
+    stale_folder = folder / RETURN_FOLDER
+    if stale_folder.is_dir():
+        for old in sorted(stale_folder.iterdir()):
+            if old.is_file() and old not in kept:
+                old.unlink()
+    append_audit(out / AUDIT_LOG, audit_records(result))
+    return written

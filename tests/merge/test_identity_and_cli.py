@@ -1,0 +1,98 @@
+"""Identity checks that need their own setup (signature key, schema mapping) and the
+`sop-docs kit merge` command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from typer.testing import CliRunner
+
+from sop_docs.cli.main import app
+from sop_docs.kits.cells import SHEET_IDENTITAS
+from sop_docs.kits.identity import fingerprint_from_values
+from sop_docs.kits.model import SCHEMA_VERSION
+from sop_docs.merge import match
+from sop_docs.merge.results import Verdict
+from sop_docs.merge.run import merge_folder
+
+if TYPE_CHECKING:
+    from conftest import Lab
+
+KEY = b"kunci-rahasia-kantor"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _folder(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    folder = tmp_path / "kembali"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_with_a_key_only_signed_kits_are_accepted(tmp_path: Path, lab: type[Lab]) -> None:
+    folder = _folder(tmp_path, {"signed.xlsx": lab.filled_kit("u01", key=KEY),
+                                "unsigned.xlsx": lab.filled_kit("u02"),
+                                "other-key.xlsx": lab.filled_kit("u03", key=b"lain")})
+    result = merge_folder(folder, [lab.definition], lab.tw1, KEY)
+    verdicts = {f.name: (f.verdict, {p.code for p in f.problems}) for f in result.files}
+    assert verdicts["signed.xlsx"] == (Verdict.LENGKAP, set())
+    assert verdicts["unsigned.xlsx"] == (Verdict.DITOLAK, {"MRG008"})
+    assert verdicts["other-key.xlsx"] == (Verdict.DITOLAK, {"MRG008"})
+
+
+def _old_version(lab: type[Lab]) -> bytes:
+    return lab.edit_workbook(lab.filled_kit("u01"), lambda wb: wb[SHEET_IDENTITAS].cell(
+        4, 2, SCHEMA_VERSION - 1))
+
+
+def test_an_older_schema_without_mapping_is_refused(tmp_path: Path, lab: type[Lab]) -> None:
+    result = merge_folder(_folder(tmp_path, {"lama.xlsx": _old_version(lab)}),
+                          [lab.definition], lab.tw1)
+    assert {p.code for p in result.files[0].problems} == {"MRG006"}
+
+
+def test_an_older_schema_with_a_mapping_is_read(tmp_path: Path, lab: type[Lab],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # A mapping for the previous version: same cell map, fingerprint recomputed the new way
+    # (a real mapping would describe the old cell map and fingerprint rule).
+    def layout_for(definition, unit_id, cycle):  # type: ignore[no-untyped-def]
+        return lab.layout(unit_id, cycle)
+
+    monkeypatch.setitem(match.SCHEMA_MAPPINGS, SCHEMA_VERSION - 1, match.SchemaMapping(
+        layout=layout_for, fingerprint=fingerprint_from_values))
+    result = merge_folder(_folder(tmp_path, {"lama.xlsx": _old_version(lab)}),
+                          [lab.definition], lab.tw1)
+    record = result.files[0]
+    assert {p.code for p in record.problems} == {"MRG005"}
+    assert record.verdict is Verdict.LENGKAP
+
+
+def test_cli_merge_writes_the_rekap(tmp_path: Path, lab: type[Lab]) -> None:
+    definition = next(p for p in (REPO / "kits").glob("purwakarta*.yaml"))
+    assert definition.is_file()
+    samples = REPO / "kits" / "contoh-kembali" / "2026-TW1"
+    out = tmp_path / "rekap"
+    runner = CliRunner()
+    result = runner.invoke(app, ["kit", "merge", "--cycle", "2026-TW1", "purwakarta-arsip-2026",
+                                 str(samples), "-o", str(out), "--no-pdf", "--project",
+                                 str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert "kit merge 2026-TW1: 4 units" in result.output
+    assert (out / "2026-TW1" / "purwakarta-arsip-2026-2026-TW1-rekap.docx").is_file()
+    assert (out / "2026-TW1" / "kembali").is_dir()
+
+
+@pytest.mark.parametrize("args", [
+    ["--cycle", "2026-TW1", "tidak-ada-folder"],
+    ["--cycle", "2026-TW9", "."],
+    ["--cycle", "2026-TW1", "--template", "tidak-ada.docx", "."],
+    ["--cycle", "2026-TW1", "kit-tidak-ada", "."],
+])
+def test_cli_bad_input_is_a_clear_error(tmp_path: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(app, ["kit", "merge", *args, "-o", str(tmp_path), "--no-pdf",
+                                      "--project", str(REPO)])
+    assert result.exit_code in (1, 2), result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
