@@ -27,7 +27,7 @@ from sop_docs.kits.generate.make import kit_bytes
 from sop_docs.kits.model import KitDefinition
 from sop_docs.merge.results import Verdict
 from sop_docs.merge.run import merge_files, returned_files
-from sop_docs.merge.samples import fill_kit, sample_inputs
+from sop_docs.report.samples import fill_kit, sample_inputs
 
 UNITS = 20
 COPIES = 50

@@ -38,7 +38,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("check", "sop_docs.lint.stage:check_stage"),
     ("render", "sop_docs.render.run:render_stage"),
     ("kits", "sop_docs.kits.stage:kits_stage"),
-    ("merge", "sop_docs.merge.stage:merge_stage"),
+    ("merge", "sop_docs.report.stage:merge_stage"),
     # keep "site" last: it publishes what every stage before it wrote
     ("site", "sop_docs.site.build:site_stage"),
 )

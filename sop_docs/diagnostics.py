@@ -260,10 +260,6 @@ KIT_NONE_FOUND = _define(
     "KIT006", E, "no kit definitions found under {path}", "add a kits/*.yaml definition"
 )
 KIT_UNKNOWN_KIT = _define("KIT007", E, "kit '{id}' not found", "{hint}")
-KIT_TIMELINE = _define(
-    "KIT008", W, "realisasi of {quarter} is given for '{id}' but the kit for {cycle} asks for it",
-    "the known value is pre-filled and locked; remove it if the unit should enter it",
-)
 
 
 # --- returned workbooks: intake (RET) ---------------------------------------------------

@@ -24,7 +24,7 @@ from sop_docs.diagnostics import Severity
 from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import load_kit_set
 from sop_docs.merge.results import Verdict
-from sop_docs.merge.service import run_merge
+from sop_docs.report.service import run_merge
 
 
 def register(app: typer.Typer) -> None:

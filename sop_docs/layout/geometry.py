@@ -17,10 +17,10 @@ from sop_docs.diagnostics import Diagnostic
 class Box:
     """An axis-aligned rectangle."""
 
-    x: float
-    y: float
-    w: float
-    h: float
+    x: float  # left edge, mm from the page's left
+    y: float  # top edge, mm from the page's top
+    w: float  # width, mm
+    h: float  # height, mm
 
     @property
     def right(self) -> float:
@@ -49,6 +49,8 @@ class Box:
 
 
 class Align(StrEnum):
+    """Horizontal alignment of text in its cell (already applied to TextLine.x)."""
+
     LEFT = "left"
     CENTER = "center"
     RIGHT = "right"
@@ -58,10 +60,10 @@ class Align(StrEnum):
 class TextLine:
     """One already-wrapped line of text; (x, baseline) is its start for LEFT alignment."""
 
-    x: float
-    baseline: float
-    text: str
-    size_pt: float
+    x: float  # where the text starts, mm (alignment already applied)
+    baseline: float  # baseline height, mm from the page's top
+    text: str  # the line's text, only characters the embedded font has
+    size_pt: float  # font size in points
     bold: bool = False
     italic: bool = False
     underline: bool = False
@@ -72,30 +74,33 @@ class TextLine:
 class Cell:
     """A table cell on the grid, with its box and wrapped text lines."""
 
-    row: int
-    col: int
-    box: Box
-    lines: tuple[TextLine, ...] = ()
+    row: int  # first grid row (index into Table.row_heights)
+    col: int  # first grid column (index into Table.col_widths)
+    box: Box  # the cell's rectangle on the page (spans included)
+    lines: tuple[TextLine, ...] = ()  # its text, already wrapped and placed
     rowspan: int = 1
     colspan: int = 1
-    role: str = ""  # e.g. "header", "no", "kegiatan", "pelaksana", "waktu", "identitas-label"
-    step_id: str | None = None
-    align: Align = Align.LEFT
-    fill: str | None = None  # "#rrggbb"
-    border: bool = True
+    # "header"; step rows: "no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output",
+    # "keterangan"; off-page bands: "band-atas", "band-bawah"; identity page:
+    # "identitas-instansi", "identitas-label", "identitas-nilai", "identitas-daftar"
+    role: str = ""
+    step_id: str | None = None  # the step of a step-row cell
+    align: Align = Align.LEFT  # how its lines were aligned
+    fill: str | None = None  # background "#rrggbb", drawn under the text
+    border: bool = True  # draw the cell's outline
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     """A bordered table: column widths, row heights and the cells placed on that grid."""
 
-    x: float
-    y: float
-    col_widths: tuple[float, ...]
-    row_heights: tuple[float, ...]
+    x: float  # left edge, mm
+    y: float  # top edge, mm
+    col_widths: tuple[float, ...]  # mm, left to right
+    row_heights: tuple[float, ...]  # mm, top to bottom (header, bands and step rows)
     cells: tuple[Cell, ...]
     header_rows: int = 0  # rows repeated at the top of every page
-    role: str = ""  # "identitas" or "prosedur"
+    role: str = ""  # "identitas" (header block), "identitas-daftar" (lists) or "prosedur"
 
     @property
     def width(self) -> float:
@@ -126,11 +131,11 @@ class Symbol:
     """
 
     kind: SymbolKind
-    box: Box
+    box: Box  # bounding box of the outline, mm
     step_id: str
-    actor_id: str | None = None
-    text: str = ""  # the letter of an off-page connector, or a terminator's "Mulai"/"Selesai"
-    size_pt: float = 7.0
+    actor_id: str | None = None  # the pelaksana column it stands in
+    text: str = ""  # the letter of an off-page connector (step symbols carry no text)
+    size_pt: float = 7.0  # font size of ``text``
     area: Box | None = None  # the row x actor-column area (or band cell) the symbol lies in
     direction: str = ""  # off-page connectors only: "out" (flow leaves) or "in" (flow resumes)
     peer_id: str = ""  # off-page connectors only: the step at the other end of the flow
@@ -140,22 +145,23 @@ class Symbol:
 class Label:
     """A small text box near a connector: a decision exit's "Ya"/"Tidak"."""
 
-    box: Box
-    text: str
+    box: Box  # where the text goes; no connector passes through it
+    text: str  # the exit's label as the source names it (may be cut with "…" if too wide)
     size_pt: float
-    step_id: str
-    target_id: str
+    step_id: str  # the decision
+    target_id: str  # the step the labelled exit goes to
 
 
 @dataclass(frozen=True, slots=True)
 class Connector:
     """An orthogonal polyline from one symbol to another, arrowhead at the last point."""
 
-    points: tuple[tuple[float, float], ...]
-    from_id: str
-    to_id: str
-    arrow: bool = True
-    label: Label | None = None
+    points: tuple[tuple[float, float], ...]  # mm; first on the source's outline, last on
+    # the target's (or on an off-page connector when the flow changes page)
+    from_id: str  # the step the flow comes from (the whole flow, also on its off-page pieces)
+    to_id: str  # the step the flow goes to
+    arrow: bool = True  # arrowhead at the last point (joins have none)
+    label: Label | None = None  # a decision exit's label (on the first piece only)
     kind: str = "flow"  # "flow", "back" (a loop to an earlier step), "join" (multi-actor step)
     start_side: str = ""  # where it leaves its first symbol: "top", "bottom", "left", "right"
     end_side: str = ""  # where it enters its last symbol (arrowhead side)
@@ -165,14 +171,14 @@ class Connector:
 class Page:
     """One page of the sheet."""
 
-    number: int
-    width: float
+    number: int  # 1-based, over the whole sheet
+    width: float  # paper width in this orientation, mm
     height: float
     kind: str  # "identitas" or "prosedur"
     tables: tuple[Table, ...] = ()
-    texts: tuple[TextLine, ...] = ()
-    symbols: tuple[Symbol, ...] = ()
-    connectors: tuple[Connector, ...] = ()
+    texts: tuple[TextLine, ...] = ()  # free text: the procedure title line, the footer
+    symbols: tuple[Symbol, ...] = ()  # step symbols and off-page connectors
+    connectors: tuple[Connector, ...] = ()  # flows, loops and multi-actor joins
     images: tuple[tuple[str, Box], ...] = ()  # (path, box), e.g. the logo
     labels: tuple[Label, ...] = ()  # every connector label of the page (also on its connector)
 
@@ -182,9 +188,9 @@ class SheetLayout:
     """The whole official sheet of one SOP."""
 
     sop_id: str
-    title: str
-    subject: str
-    font_family: str
+    title: str  # Nama SOP (document title metadata)
+    subject: str  # Nomor SOP (document subject metadata)
+    font_family: str  # the family every TextLine is measured in (Liberation Sans)
     pages: tuple[Page, ...] = field(default_factory=tuple)
     paper: str = "F4"  # Kertas value: "A4" or "F4"
     orientation: str = "lanskap"  # Orientasi value: "lanskap" or "potret"

@@ -11,6 +11,7 @@ before.  Every pair is therefore on consecutive pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sop_docs.diagnostics import (
@@ -43,6 +44,11 @@ class Flow:
     label: str | None
 
 
+# A router node on a page: a step row (its index in the SOP), or an off-page connector
+# ("top"/"bottom" band, its index in PagePlan.offpage).
+NodeKey = int | tuple[str, int]
+
+
 @dataclass(slots=True)
 class PagePlan:
     """One procedure page while it is being built."""
@@ -54,8 +60,8 @@ class PagePlan:
     band_y: dict[str, float] = field(default_factory=dict)  # "top"/"bottom" -> y
     offpage: list[tuple[str, str, int, str, str]] = field(default_factory=list)
     # (band, letter, actor column, step id, peer step id)
-    edges: list[tuple[object, object, str | None, str, str]] = field(default_factory=list)
-    # (source key, target key, label, from id, to id); key = row index or ("band", n)
+    edges: list[tuple[NodeKey, NodeKey, str | None, str, str]] = field(default_factory=list)
+    # (source, target, label, from id, to id)
 
 
 def procedure_pages(resolved: ResolvedSOP, style: SheetStyle,
@@ -117,7 +123,8 @@ def _flows(resolved: ResolvedSOP, location: Location, problems: list[Diagnostic]
     return flows
 
 
-def _letters() -> object:
+def _letters() -> Iterator[str]:
+    """A, B, ..., Z, AA, AB, ...: the letters of off-page connector pairs."""
     n = 0
     while True:
         n += 1
@@ -150,11 +157,11 @@ def _split_flows(flows: list[Flow], plans: list[PagePlan], page_of: dict[int, in
             out_col, in_col = actor_of[flow.src][-1], actor_of[flow.dst][-1]
         leave, arrive = ("bottom", "top") if down else ("top", "bottom")
         step = 1 if down else -1
-        source: object = flow.src
+        source: NodeKey = flow.src
         label = flow.label
         col = out_col
         for page in range(p, q, step):
-            letter = next(letters)  # type: ignore[call-overload]
+            letter = next(letters)
             plan, nxt = plans[page], plans[page + step]
             out_key = (leave, len(plan.offpage))
             plan.offpage.append((leave, letter, col, src_id, dst_id))
@@ -178,7 +185,7 @@ def _page(plan: PagePlan, rows: list[StepRow], cols: list[Column], actor_cols: l
         cells += _band_cells(cols, len(heights), y, style, "band-atas")
         heights.append(style.band_h)
         y += style.band_h
-    nodes: dict[object, Node] = {}
+    nodes: dict[NodeKey, Node] = {}
     symbols: list[Symbol] = []
     for slot, index in enumerate(plan.rows):
         row = rows[index]
@@ -200,11 +207,10 @@ def _page(plan: PagePlan, rows: list[StepRow], cols: list[Column], actor_cols: l
         cells += _band_cells(cols, len(heights), y, style, "band-bawah")
         heights.append(style.band_h)
     bands = {"top": -1, "bottom": len(plan.rows)}
-    for key, sym in _offpage_symbols(plan, actor_cols, style):
-        band = key[0]
-        y0 = plan.band_y[band]
-        nodes[key] = Node(bands[band], y0, y0 + style.band_h, ((sym[0], sym[1]),))
-        symbols.append(sym[1])
+    for key, (col, offpage) in _offpage_symbols(plan, actor_cols, style):
+        y0 = plan.band_y[key[0]]
+        nodes[key] = Node(bands[key[0]], y0, y0 + style.band_h, ((col, offpage),))
+        symbols.append(offpage)
     edges = [Edge(nodes[s], nodes[t], a, b, label) for s, t, label, a, b in plan.edges]
     connectors, labels = route(edges, actor_cols, style.label_pt)
     joins: list[Connector] = []

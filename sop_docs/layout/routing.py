@@ -18,7 +18,7 @@ Rules, in the order they are applied:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sop_docs.layout.columns import Column
 from sop_docs.layout.fonts import line_height, text_width
@@ -51,8 +51,6 @@ class Edge:
     from_id: str
     to_id: str
     label: str | None = None
-    src_col: int | None = None  # force the source symbol's column (off-page connectors)
-    dst_col: int | None = None
 
 
 @dataclass(slots=True)
@@ -68,7 +66,6 @@ class _Route:
     lane_x: float = 0.0
     label: Label | None = None
     span: tuple[float, float] = (0.0, 0.0)
-    points: list[Point] = field(default_factory=list)
 
 
 def route(edges: list[Edge], actor_cols: list[Column], label_pt: float
@@ -84,9 +81,8 @@ def route(edges: list[Edge], actor_cols: list[Column], label_pt: float
     return connectors, labels
 
 
-def _pick(node: Node, col: int | None, toward: int, rightmost: bool) -> tuple[int, Symbol]:
-    if col is not None:
-        return next(s for s in node.symbols if s[0] == col)
+def _pick(node: Node, toward: int, rightmost: bool) -> tuple[int, Symbol]:
+    """The symbol a flow attaches to: the rightmost (side channels) or the nearest."""
     if rightmost:
         return node.symbols[-1]
     return min(node.symbols, key=lambda s: (abs(s[0] - toward), s[0]))
@@ -94,9 +90,8 @@ def _pick(node: Node, col: int | None, toward: int, rightmost: bool) -> tuple[in
 
 def _plan(edge: Edge) -> _Route:
     adjacent = edge.dst.slot == edge.src.slot + 1
-    dst_hint = edge.dst_col if edge.dst_col is not None else edge.dst.symbols[0][0]
-    src = _pick(edge.src, edge.src_col, dst_hint, rightmost=not adjacent)
-    dst = _pick(edge.dst, edge.dst_col, src[0], rightmost=not adjacent)
+    src = _pick(edge.src, edge.dst.symbols[0][0], rightmost=not adjacent)
+    dst = _pick(edge.dst, src[0], rightmost=not adjacent)
     if adjacent:
         return _Route(edge, src, dst, "bottom", "top")
     return _Route(edge, src, dst, "right", "side")
@@ -239,12 +234,11 @@ def _strip_bounds(routes: list[_Route], actor_cols: list[Column]
     right: dict[int, float] = defaultdict(float)
     left: dict[int, float] = {}
     for r in routes:
-        for col, sym in (r.src, r.dst):
-            right[col] = max(right[col], sym.box.right)
-            left[col] = min(left.get(col, sym.box.x), sym.box.x)
+        for index, sym in (r.src, r.dst):
+            right[index] = max(right[index], sym.box.right)
+            left[index] = min(left.get(index, sym.box.x), sym.box.x)
         if r.label is not None:
-            col = r.src[0]
-            right[col] = max(right[col], r.label.box.right)
+            right[r.src[0]] = max(right[r.src[0]], r.label.box.right)
     lo: dict[int, float] = {}
     hi: dict[int, float] = {}
     for i, col in enumerate(actor_cols):

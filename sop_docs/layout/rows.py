@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sop_docs.diagnostics import SHT_TEXT_CUT, SHT_TEXT_SHRUNK, Diagnostic, Location, make
 from sop_docs.layout.columns import Column
 from sop_docs.layout.fonts import text_width
-from sop_docs.layout.geometry import Align, Box, Cell, SymbolKind
+from sop_docs.layout.geometry import Align, Box, Cell, SymbolKind, TextLine
 from sop_docs.layout.runs import ELLIPSIS
 from sop_docs.layout.style import SheetStyle
 from sop_docs.layout.symbols import KIND_OF, SYMBOL_H
@@ -104,7 +104,7 @@ def row_cells(row: StepRow, table_row: int, cols: list[Column], y: float,
     for i, col in enumerate(cols):
         box = Box(col.x, y, col.w, row.height)
         text = row.texts.get(i)
-        lines = ()
+        lines: tuple[TextLine, ...] = ()
         align = Align.CENTER
         if text is not None:
             align = text.align

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from PIL import Image
+
 from sop_docs.diagnostics import SHT_IDENTITY_CUT, SHT_LOGO, Diagnostic, Location, make
 from sop_docs.layout.fonts import FAMILY, text_width
 from sop_docs.layout.geometry import Align, Page, SheetLayout, TextLine
@@ -79,6 +81,12 @@ def find_logo(resolved: ResolvedSOP, location: Location,
         return None
     if found.suffix.lower() not in LOGO_SUFFIXES:
         problems.append(make(SHT_LOGO, location, path=logo, reason="not a PNG or JPEG file"))
+        return None
+    try:
+        with Image.open(found) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError) as exc:  # Pillow's ways of saying "broken"
+        problems.append(make(SHT_LOGO, location, path=logo, reason=f"unreadable image ({exc})"))
         return None
     return found.resolve()
 

@@ -28,14 +28,14 @@ from sop_docs.diagnostics import (
 from sop_docs.kits.cells import SHEET_IDENTITAS, SHEETS, CellRef, KitLayout, kit_layout
 from sop_docs.kits.identity import (
     KitIdentity,
-    changed_cells,
+    canonical,
     expected_fingerprint,
-    fingerprint_from_values,
     read_identity_from_names,
     read_identity_from_properties,
     read_identity_from_values,
 )
 from sop_docs.kits.model import SCHEMA_VERSION, Cycle, CycleError, KitDefinition
+from sop_docs.returns.grid import Grid
 from sop_docs.returns.intake import Intake
 
 LayoutFor = Callable[[KitDefinition, str, Cycle], KitLayout]
@@ -53,6 +53,47 @@ class SchemaMapping:
 #: Older schema versions the merge can still read (version -> mapping).  Empty while only
 #: version 1 exists; add an entry when the cell map changes and old kits must stay readable.
 SCHEMA_MAPPINGS: dict[int, SchemaMapping] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A unit's kit as generated: cell map, fingerprint, and the template-owned cells with
+    their canonical text (the content the fingerprint covers)."""
+
+    layout: KitLayout
+    fingerprint: str
+    # per sheet: (cell, template value, its canonical text), in the fingerprint's order
+    owned: dict[str, tuple[tuple[CellRef, object, str], ...]]
+
+    @classmethod
+    def of(cls, layout: KitLayout) -> Template:
+        """The template of ``layout``."""
+        owned: dict[str, list[tuple[CellRef, object, str]]] = {}
+        for placed in layout.owned():
+            owned.setdefault(placed.ref.sheet, []).append(
+                (placed.ref, placed.value, canonical(placed.value)))
+        return cls(layout, expected_fingerprint(layout),
+                   {sheet: tuple(cells) for sheet, cells in owned.items()})
+
+    def changed(self, intake: Intake) -> list[CellRef] | None:
+        """None when the returned file holds exactly the template's fingerprinted content
+        (every sheet, every owned cell), else the owned cells that differ.
+
+        Equivalent to recomputing the fingerprint from the file's values (same sheets, same
+        cells, same canonical text), without hashing, and it names the edited cells.
+        """
+        if any(name not in intake.sheet_names for name in SHEETS):
+            return []
+        changed = []
+        for sheet, cells in self.owned.items():
+            grid = intake.grid(sheet)
+            if grid is None:
+                return []
+            for ref, value, text in cells:
+                found = grid.get(ref.row - 1, ref.col - 1)
+                if found != value and canonical(found) != text:  # equal values: equal text
+                    changed.append(ref)
+        return changed or None
 
 
 @dataclass
@@ -94,17 +135,16 @@ class Matcher:
         self.definitions = definitions
         self.cycle = cycle
         self.key = key
-        self._layouts: dict[tuple[str, str], tuple[KitLayout, str]] = {}
+        self._templates: dict[tuple[str, str], Template] = {}
 
-    def layout(self, definition: KitDefinition, unit_id: str) -> tuple[KitLayout, str]:
-        """The current cell map of a unit's kit for the cycle, and its template fingerprint."""
+    def template(self, definition: KitDefinition, unit_id: str) -> Template:
+        """The current template of a unit's kit for the cycle (built once per run)."""
         cache_key = (definition.id, unit_id)
-        if cache_key not in self._layouts:
+        if cache_key not in self._templates:
             unit = definition.unit_by_id(unit_id)
             assert unit is not None
-            layout = kit_layout(definition, unit, self.cycle)
-            self._layouts[cache_key] = (layout, expected_fingerprint(layout))
-        return self._layouts[cache_key]
+            self._templates[cache_key] = Template.of(kit_layout(definition, unit, self.cycle))
+        return self._templates[cache_key]
 
     def match(self, intake: Intake) -> Match:
         """Match ``intake`` to its definition for the cycle; every problem is located."""
@@ -130,8 +170,11 @@ class Matcher:
         if kit_cycle != self.cycle:
             return refuse(MRG_WRONG_CYCLE, found=identity.siklus, expected=self.cycle.id)
         if identity.versi_skema == SCHEMA_VERSION:
-            layout, expected = self.layout(definition, identity.unit)
-            fingerprint = fingerprint_from_values(layout, intake.sheet_names, _reader(intake))
+            template = self.template(definition, identity.unit)
+            found.layout = template.layout
+            changed = template.changed(intake)
+            if changed is not None or identity.sidik_jari != template.fingerprint:
+                return refuse(MRG_TAMPERED, detail=_tamper_detail(intake, changed or []))
         else:
             mapping = SCHEMA_MAPPINGS.get(identity.versi_skema)
             if mapping is None:
@@ -139,34 +182,38 @@ class Matcher:
                               expected=SCHEMA_VERSION)
             found.problems.append(make(MRG_SCHEMA_MAPPED, Location(intake.name),
                                        found=identity.versi_skema, expected=SCHEMA_VERSION))
-            layout = mapping.layout(definition, identity.unit, self.cycle)
-            fingerprint = mapping.fingerprint(layout, intake.sheet_names, _reader(intake))
-            expected = identity.sidik_jari  # an old kit is checked against its own rule
-        found.layout = layout
-        if fingerprint != identity.sidik_jari or fingerprint != expected:
-            return refuse(MRG_TAMPERED, detail=_tamper_detail(intake, layout))
+            found.layout = mapping.layout(definition, identity.unit, self.cycle)
+            # an old kit is checked against its own fingerprint rule
+            fingerprint = mapping.fingerprint(found.layout, intake.sheet_names, _reader(intake))
+            if fingerprint != identity.sidik_jari:
+                return refuse(MRG_TAMPERED, detail=_tamper_detail(intake, []))
         if self.key is not None and not identity.verify(self.key):
             return refuse(MRG_SIGNATURE)
         return found
 
 
 def _reader(intake: Intake) -> Callable[[CellRef], object]:
+    """A cell reader over the intake's sheets (each sheet's grid looked up once)."""
+    grids: dict[str, Grid | None] = {}
+
     def read(ref: CellRef) -> object:
-        grid = intake.grid(ref.sheet)
-        return None if grid is None else grid.get(ref.row0, ref.col0)
+        if ref.sheet not in grids:
+            grids[ref.sheet] = intake.grid(ref.sheet)
+        grid = grids[ref.sheet]
+        return None if grid is None else grid.get(ref.row - 1, ref.col - 1)
 
     return read
 
 
-def _tamper_detail(intake: Intake, layout: KitLayout) -> str:
+def _tamper_detail(intake: Intake, changed: list[CellRef]) -> str:
     """Say what changed: a missing or renamed sheet, or the first edited cells."""
     missing = [s for s in SHEETS if s not in intake.sheet_names]
     if missing:
         extra = [s for s in intake.sheet_names if s not in SHEETS]
         text = f"lembar hilang atau berganti nama: {', '.join(missing)}"
         return text + (f" (ada lembar lain: {', '.join(extra)})" if extra else "")
-    cells = changed_cells(layout, _reader(intake))
-    if not cells:
+    if not changed:
         return "kit dibuat dari definisi lain (indikator atau target berubah sejak kit dikirim)"
-    shown = ", ".join(str(c) for c in cells[:5])
-    return f"sel berubah: {shown}" + (f" dan {len(cells) - 5} lainnya" if len(cells) > 5 else "")
+    shown = ", ".join(str(c) for c in changed[:5])
+    more = f" dan {len(changed) - 5} lainnya" if len(changed) > 5 else ""
+    return f"sel berubah: {shown}{more}"

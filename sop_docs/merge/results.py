@@ -46,11 +46,6 @@ class Problem(_Frozen):
     message: str
     hint: str
 
-    @property
-    def where(self) -> str:
-        """``file`` or ``file: Sheet!A1``."""
-        return f"{self.file}: {self.cell}" if self.cell else self.file
-
 
 class Target(_Frozen):
     """A to-date target: one number, or a range (``min`` < ``max``)."""

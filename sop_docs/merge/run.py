@@ -18,6 +18,7 @@ from sop_docs.diagnostics import (
     MRG_DUPLICATE,
     MRG_NOT_RETURNED,
     MRG_SUPERSEDED,
+    RET_UNREADABLE,
     Code,
     Diagnostic,
     Location,
@@ -77,11 +78,16 @@ def read_one(path: Path, name: str, matcher: Matcher) -> Returned:
         reading: Reading | None = None
         found = None
         if intake.readable:
-            found = matcher.match(intake)
-            problems.extend(found.problems)
-            if found.accepted and found.definition is not None and found.layout is not None:
-                reading = verify(intake, found.definition, found.layout)
-                problems.extend(reading.diagnostics)
+            try:
+                found = matcher.match(intake)
+                problems.extend(found.problems)
+                if found.accepted and found.definition is not None and found.layout is not None:
+                    reading = verify(intake, found.definition, found.layout)
+                    problems.extend(reading.diagnostics)
+            except Exception as exc:  # a file no check foresaw must not stop the batch
+                found, reading = None, None
+                problems.append(make(RET_UNREADABLE, Location(name),
+                                     reason=f"{type(exc).__name__}: {exc}"[:200]))
         identity = found.identity if found is not None else None
         if reading is None:
             verdict, status = Verdict.DITOLAK, FileStatus.DITOLAK

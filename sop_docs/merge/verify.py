@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sop_docs.diagnostics import (
     MRG_BAD_DATE,
@@ -50,7 +51,7 @@ from sop_docs.kits.model import (
 from sop_docs.kits.model import Target as KitTarget
 from sop_docs.merge.results import IndikatorRow, KegiatanRow, Pengesahan, Target
 from sop_docs.model.values import TanggalError, parse_tanggal
-from sop_docs.returns.grid import CellValue, split_ref
+from sop_docs.returns.grid import CellValue, Grid, split_ref
 from sop_docs.returns.intake import Intake
 from sop_docs.returns.numbers import is_blank, read_number
 
@@ -72,12 +73,24 @@ NIP_DIGITS = 18
 class Reading:
     """What one returned kit says once checked: rows for the rekap, sign-off, problems."""
 
-    indikator: list[IndikatorRow] = field(default_factory=list)
-    kegiatan: list[KegiatanRow] = field(default_factory=list)
+    # The rows are built only for the return a unit's verdict uses (see the properties):
+    # most files of a large inbox are read, checked and then superseded or counted once.
+    rows: list[Callable[[], IndikatorRow]] = field(default_factory=list)
+    budget: list[Callable[[], KegiatanRow]] = field(default_factory=list)
     pengesahan: Pengesahan = field(default_factory=Pengesahan)
     tanggal: dt.date | None = None
     content_key: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def indikator(self) -> list[IndikatorRow]:
+        """The recomputed indicator rows, in kit order."""
+        return [make_row() for make_row in self.rows]
+
+    @property
+    def kegiatan(self) -> list[KegiatanRow]:
+        """The recomputed budget rows, in kit order."""
+        return [make_row() for make_row in self.budget]
 
 
 class _Checker:
@@ -88,22 +101,17 @@ class _Checker:
         self.formulas = formulas  # (sheet, row0, col0) of cells holding a formula
         self.problems: list[Diagnostic] = []
         self.content: list[object] = []
-        self.rows: dict[str, Sequence[Sequence[CellValue]]] = {}
+        self.grids: dict[str, Grid | None] = {}
 
     def add(self, code: Code, ref: CellRef | None, **fields: object) -> None:
         cell = str(ref) if ref is not None else None
         self.problems.append(make(code, Location(self.intake.name, cell=cell), **fields))
 
     def raw(self, ref: CellRef) -> CellValue:
-        rows = self.rows.get(ref.sheet)
-        if rows is None:
-            grid = self.intake.grid(ref.sheet)
-            rows = self.rows[ref.sheet] = grid.rows if grid is not None else ()
-        row, column = ref.row - 1, ref.col - 1
-        if row >= len(rows) or column >= len(rows[row]):
-            return None
-        value = rows[row][column]
-        return None if value == "" else value
+        if ref.sheet not in self.grids:
+            self.grids[ref.sheet] = self.intake.grid(ref.sheet)
+        grid = self.grids[ref.sheet]
+        return None if grid is None else grid.get(ref.row - 1, ref.col - 1)
 
     def number(self, ref: CellRef, label: str, required: bool = True,
                minimum: float | None = 0.0) -> float | None:
@@ -171,12 +179,12 @@ def verify(intake: Intake, definition: KitDefinition, layout: KitLayout) -> Read
     by_id = {i.id: i for i in unit.indikator}
     reading = Reading()
     for number, row in enumerate(layout.indikator, start=1):
-        reading.indikator.append(_indikator(check, definition, by_id[row.indikator_id], row,
-                                            number, layout.cycle.sampai))
+        reading.rows.append(_indikator(check, definition, by_id[row.indikator_id], row,
+                                       number, layout.cycle.sampai))
     kegiatan = {(p.id, k.id): (p.nama, k) for p in unit.program for k in p.kegiatan}
     for keg_cells in layout.kegiatan:
         program, keg = kegiatan[(keg_cells.program_id, keg_cells.kegiatan_id)]
-        reading.kegiatan.append(_kegiatan(check, program, keg, keg_cells, layout.cycle.sampai))
+        reading.budget.append(_kegiatan(check, program, keg, keg_cells, layout.cycle.sampai))
     reading.pengesahan, reading.tanggal = _pengesahan(check, layout)
     reading.diagnostics = check.problems
     identity = [definition.id, layout.unit_id, layout.cycle.id]
@@ -194,7 +202,7 @@ def _known(ind: Indikator | Kegiatan) -> list[float | None]:
 
 
 def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
-               cells: IndikatorCells, number: int, sampai: int) -> IndikatorRow:
+               cells: IndikatorCells, number: int, sampai: int) -> Callable[[], IndikatorRow]:
     values = _known(ind)
     for q in cells.isian:
         label = f"Realisasi TW {ROMAN[q]} indikator no. {number}"
@@ -216,7 +224,7 @@ def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
                         f"Tindak lanjut indikator no. {number} (capaian < 100%)", below)
     bukti = check.text(cells.bukti_dukung, f"Bukti dukung indikator no. {number}",
                        cells.dinilai)
-    return _row(ind, values, (r_sd, cap, t_sd, kat), (kendala, tindak, bukti))
+    return partial(_row, ind, values, (r_sd, cap, t_sd, kat), (kendala, tindak, bukti))
 
 
 def _row(ind: Indikator, values: list[float | None],
@@ -261,7 +269,7 @@ def known_rows(definition: KitDefinition, unit: Unit, sampai: int,
 
 
 def _kegiatan(check: _Checker, program: str, keg: Kegiatan, cells: KegiatanCells,
-              sampai: int) -> KegiatanRow:
+              sampai: int) -> Callable[[], KegiatanRow]:
     values = _known(keg)
     for q in cells.isian:
         label = f"Realisasi anggaran TW {ROMAN[q]} '{_clip(keg.nama, 40)}'"
@@ -271,7 +279,7 @@ def _kegiatan(check: _Checker, program: str, keg: Kegiatan, cells: KegiatanCells
     if row.realisasi_sd is not None and row.realisasi_sd > keg.pagu:
         check.add(MRG_OVER_BUDGET, cells.realisasi_sd, value=_show(row.realisasi_sd),
                   pagu=_show(keg.pagu))
-    return row
+    return lambda: row
 
 
 def _pengesahan(check: _Checker, layout: KitLayout) -> tuple[Pengesahan, dt.date | None]:

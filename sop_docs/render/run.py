@@ -23,6 +23,7 @@ from sop_docs import __version__
 from sop_docs.atomic import write_bytes, write_text
 from sop_docs.build import BuildContext
 from sop_docs.diagnostics import (
+    CLI_WRITE_FAILED,
     SHT_PREVIEW,
     SHT_RENDER_FAILED,
     Diagnostic,
@@ -36,7 +37,7 @@ from sop_docs.render.registry import FORMATS, RenderJob
 
 MANIFEST = ".manifest.json"
 SOP_FOLDER = "sop"
-PREVIEW_DPI = 40
+PREVIEW_DPI = 72
 # Below this many SOPs a process pool costs more than it saves.
 POOL_THRESHOLD = 8
 
@@ -129,6 +130,10 @@ def render_sop(resolved: ResolvedSOP, formats: Sequence[str], out_dir: Path,
     for name in formats:
         try:
             paths += FORMATS[name].load()(job)
+        except OSError as exc:  # a full disk, a read-only folder: this SOP only
+            failed = True
+            job.diagnostics.append(make(CLI_WRITE_FAILED, Location(str(folder)), path=folder,
+                                        reason=exc.strerror or exc))
         except Exception as exc:  # one broken renderer must not stop the batch
             failed = True
             job.diagnostics.append(make(SHT_RENDER_FAILED, Location(resolved.path),
@@ -138,7 +143,11 @@ def render_sop(resolved: ResolvedSOP, formats: Sequence[str], out_dir: Path,
         job.diagnostics[:0] = list(job.layout.diagnostics)
     result = SopResult(sop_id, rendered=True, paths=paths, diagnostics=job.diagnostics)
     if not failed:
-        _write_manifest(folder, digest, result)
+        try:
+            _write_manifest(folder, digest, result)
+        except OSError as exc:
+            result.diagnostics.append(make(CLI_WRITE_FAILED, Location(str(folder)),
+                                           path=folder / MANIFEST, reason=exc.strerror or exc))
     return result
 
 

@@ -25,15 +25,13 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from sop_docs.kits import capaian as rules
-from sop_docs.kits.model import KitDefinition
+from sop_docs.kits.model import ROMAN, KitDefinition
 from sop_docs.merge.results import CycleResult, UnitResult, Verdict
 from sop_docs.model.profile import Pejabat, Profil
 from sop_docs.report import text
 from sop_docs.report.chart import Bar, capaian_chart
 from sop_docs.report.output import normalise_zip
 from sop_docs.report.template import template_bytes
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass(frozen=True, slots=True)

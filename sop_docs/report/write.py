@@ -13,7 +13,6 @@ and ``<out>/audit.jsonl``, the append-only log of every file seen (one JSON line
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,9 +125,7 @@ def write_outputs(result: CycleResult, kit_set: KitSet, out: Path,
     folder = out / result.cycle
     with OutputBatch(folder) as batch:
         batch.write_text(f"{result.cycle}-verifikasi.md", verification_markdown(result))
-        batch.write_text(result_name(result.cycle),
-                         json.dumps(result.model_dump(mode="json"), ensure_ascii=False,
-                                    indent=1) + "\n")
+        batch.write_json(result_name(result.cycle), result.model_dump(mode="json"))
         _returns(batch, result, returned)
         _rekap(batch, result, kit_set, template, pdf, written)
         written.paths = batch.commit()

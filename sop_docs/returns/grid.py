@@ -24,11 +24,6 @@ class Grid:
     name: str
     rows: Sequence[Sequence[CellValue]]
 
-    def at(self, ref: str) -> CellValue:
-        """The value at ``ref``, None when the cell is empty or outside the used area."""
-        row, column = split_ref(ref)
-        return self.get(row, column)
-
     def get(self, row: int, column: int) -> CellValue:
         """The value at zero-based (row, column), None when empty or outside."""
         if row >= len(self.rows):
@@ -38,8 +33,3 @@ class Grid:
             return None
         value = cells[column]
         return None if value == "" else value
-
-    @property
-    def height(self) -> int:
-        """Number of rows holding data (the real size, never the declared one)."""
-        return len(self.rows)

@@ -101,27 +101,28 @@ def _prolog_problem(data: bytes, info: zipfile.ZipInfo, limit: int) -> bool:
     return False
 
 
-def _part_chunks(data: bytes, info: zipfile.ZipInfo, size: int = 2048) -> Iterator[bytes]:
-    """The decompressed bytes of one part, a bounded chunk at a time."""
+def _part_chunks(data: bytes, info: zipfile.ZipInfo, size: int = 1024) -> Iterator[bytes]:
+    """The decompressed bytes of one part, fed ``size`` compressed bytes at a time (the
+    output of each step is capped too, so a bomb never inflates here)."""
     header = data[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
         raise zipfile.BadZipFile(f"{info.filename}: local header missing")
     name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
     start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-    raw = data[start : start + info.compress_size]
+    raw = memoryview(data)[start : start + info.compress_size]
     if info.compress_type == zipfile.ZIP_STORED:
         for offset in range(0, len(raw), size):
-            yield raw[offset : offset + size]
+            yield bytes(raw[offset : offset + size])
         return
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise NotImplementedError(f"{info.filename}: compression method {info.compress_type}")
     decompressor = zlib.decompressobj(-zlib.MAX_WBITS)
-    pending = raw
-    while pending and not decompressor.eof:
-        chunk = decompressor.decompress(pending, size)
-        pending = decompressor.unconsumed_tail
+    for offset in range(0, len(raw), size):
+        chunk = decompressor.decompress(raw[offset : offset + size], 64 * size)
         if chunk:
             yield chunk
+        if decompressor.eof or decompressor.unconsumed_tail:
+            return  # the end, or output capped: the caller has seen enough (or too much)
 
 
 def _root_started(data: bytes) -> bool:

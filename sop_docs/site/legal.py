@@ -37,21 +37,22 @@ _PANRB = (
     rf"|pan{_SP}(?:dan|&|-)?{_SP}rb)"
 )
 _MENTERI = r"(?:menteri|kementerian|kementrian)"
+_SHORT_PANRB = rf"{_SP}pan{_SP}(?:-|dan)?{_SP}rb\b"  # "PAN-RB", "PAN RB", "PAN dan RB"
 
 # Order matters only for readability: overlapping matches keep the longest.
 JENIS: tuple[Jenis, ...] = (
     Jenis("UU", "Undang-Undang", r"undang\s*-?\s*undang(?!\s+dasar)|\bUU\b"),
     Jenis("Perppu", "Peraturan Pemerintah Pengganti Undang-Undang",
           r"peraturan\s+pemerintah\s+pengganti\s+undang\s*-?\s*undang|\bperppu\b"),
-    Jenis("PP", "Peraturan Pemerintah", r"peraturan\s+pemerintah(?!\s+(?:daerah|pengganti))|\bPP\b"),
+    Jenis("PP", "Peraturan Pemerintah",
+          r"peraturan\s+pemerintah(?!\s+(?:daerah|pengganti))|\bPP\b"),
     Jenis("Perpres", "Peraturan Presiden", r"peraturan\s+presiden|\bperpres\b"),
     Jenis("Keppres", "Keputusan Presiden", r"keputusan\s+presiden|\bkeppres\b"),
     Jenis("Inpres", "Instruksi Presiden", r"instruksi\s+presiden|\binpres\b"),
     Jenis("PermenPANRB", "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi "
-          "Birokrasi", rf"peraturan\s+{_MENTERI}\s+{_PANRB}|\bpermen{_SP}pan{_SP}(?:-|dan)?{_SP}rb\b"
-          r"|\bpermenpan\b"),
+          "Birokrasi", rf"peraturan\s+{_MENTERI}\s+{_PANRB}|\bpermen{_SHORT_PANRB}|\bpermenpan\b"),
     Jenis("KepmenPANRB", "Keputusan Menteri Pendayagunaan Aparatur Negara dan Reformasi "
-          "Birokrasi", rf"keputusan\s+{_MENTERI}\s+{_PANRB}|\bkepmen{_SP}pan{_SP}(?:-|dan)?{_SP}rb\b"),
+          "Birokrasi", rf"keputusan\s+{_MENTERI}\s+{_PANRB}|\bkepmen{_SHORT_PANRB}"),
     Jenis("Permendagri", "Peraturan Menteri Dalam Negeri",
           rf"peraturan\s+{_MENTERI}\s+dalam\s+negeri|\bpermendagri\b"),
     Jenis("Kepmendagri", "Keputusan Menteri Dalam Negeri",

@@ -50,7 +50,7 @@ class DocsTree:
 
     def prune(self) -> list[Path]:
         """Delete files (and then empty folders) this build did not write; return them."""
-        removed = []
+        removed: list[Path] = []
         if not self.root.is_dir():
             return removed
         for path in sorted(self.root.rglob("*"), reverse=True):

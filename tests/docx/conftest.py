@@ -193,7 +193,7 @@ def xml():
             return normal_xml(el)
 
         def parse(self, text: str) -> str:
-            prefixes = ("w", "a", "wp", "wps", "pic", "r")
+            prefixes = ("w", "a", "wp", "wps", "pic", "r", "mc")
             wrapper = etree.fromstring(f"<w:root {nsdecls(*prefixes)}>{text}</w:root>",
                                        etree.XMLParser(remove_blank_text=True))
             return normal_xml(wrapper[0])

@@ -145,3 +145,17 @@ def test_footer_shows_page_x_of_y_on_every_page(batch):
             count = len(pdf.pages)
             for number, page in enumerate(pdf.pages, start=1):
                 assert f"Halaman {number} dari {count}" in (page.extract_text() or ""), case.name
+
+
+def test_a_month_without_a_day_dates_the_document_on_its_first_day():
+    resolved = synthetic_sop(9, steps=5)
+    sop = resolved.sop
+    tanggal = sop.tanggal.model_copy(update={
+        "pembuatan": parse_tanggal("Januari 2019"), "revisi": parse_tanggal(""),
+        "efektif": parse_tanggal("......2022")})
+    resolved = replace(resolved, sop=sop.model_copy(update={"tanggal": tanggal,
+                                                             "riwayat_revisi": ()}))
+    props = properties_of(resolved, layout_sheet(resolved))
+    assert props.created == dt.datetime(2019, 1, 1, tzinfo=dt.UTC)
+    assert props.modified == dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
+    assert props.revision == 1

@@ -25,7 +25,8 @@ WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 def _anchor(doc_id: int, name: str, x: int, y: int, cx: int, cy: int, z: int,
             graphic: str) -> str:
     return (
-        f'<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
         f' relativeHeight="{z}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
         '<wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
@@ -33,7 +34,7 @@ def _anchor(doc_id: int, name: str, x: int, y: int, cx: int, cy: int, z: int,
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
         f'<wp:wrapNone/><wp:docPr id="{doc_id}" name="{name} {doc_id}"/><wp:cNvGraphicFramePr/>'
         f'<a:graphic><a:graphicData uri="{WPS}">{graphic}</a:graphicData></a:graphic>'
-        "</wp:anchor></w:drawing></w:r>"
+        "</wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>"
     )
 
 

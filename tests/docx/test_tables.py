@@ -37,7 +37,7 @@ def _merged_table() -> Table:
 
 
 def test_table_grid_rows_and_merges(xml):
-    tbl = table_element(_merged_table(), margin_left_mm=15.0)
+    tbl = table_element([_merged_table()], margin_left_mm=15.0)
     grid = [c.get(_w("w")) for c in tbl.find("{*}tblGrid")]
     assert grid == ["567", "1134"]  # 10 mm and 20 mm in twips
     tblpr = tbl.find("{*}tblPr")
@@ -70,7 +70,7 @@ def test_table_grid_rows_and_merges(xml):
 def _cell_paragraphs(lines: tuple[TextLine, ...], align: Align = Align.LEFT) -> list:
     table = Table(20.0, 30.0, (40.0,), (30.0,), (Cell(0, 0, Box(20.0, 30.0, 40.0, 30.0), lines,
                                                       align=align),))
-    return table_element(table, 20.0).findall("{*}tr/{*}tc/{*}p")
+    return table_element([table], 20.0).findall("{*}tr/{*}tc/{*}p")
 
 
 def test_regular_lines_share_a_paragraph_with_the_layout_breaks_and_formatting():
@@ -147,5 +147,28 @@ def test_characters_the_pdf_font_lacks_come_back_from_the_source():
 def test_step_cells_show_the_source_emoji():
     table = Table(0, 0, (50.0,), (10.0,), (Cell(0, 0, Box(0, 0, 50, 10), (
         TextLine(1, 4, "Cek ?", 7.0),), role="kegiatan", step_id="s1"),))
-    tbl = table_element(table, 0.0, {("s1", "kegiatan"): "Cek \U0001f600"})
+    tbl = table_element([table], 0.0, {("s1", "kegiatan"): "Cek \U0001f600"})
     assert [t.text for t in tbl.iter(qn("w:t"))] == ["Cek \U0001f600"]
+
+
+def test_stacked_tables_become_one_word_table_on_the_union_of_their_columns():
+    header = Table(10.0, 10.0, (20.0, 30.0), (5.0,), (
+        Cell(0, 0, Box(10.0, 10.0, 20.0, 5.0)), Cell(0, 1, Box(30.0, 10.0, 30.0, 5.0))),
+        header_rows=1)
+    lists = Table(10.0, 15.0, (25.0, 25.0), (4.0, 4.0), (
+        Cell(0, 0, Box(10.0, 15.0, 25.0, 8.0), rowspan=2),
+        Cell(0, 1, Box(35.0, 15.0, 25.0, 4.0)), Cell(1, 1, Box(35.0, 19.0, 25.0, 4.0))))
+    tbl = table_element([header, lists], 10.0)
+    assert [c.get(_w("w")) for c in tbl.find("{*}tblGrid")] == ["1134", "283", "1418"]
+    rows = tbl.findall("{*}tr")
+    assert [r.find("{*}trPr/{*}trHeight").get(_w("val")) for r in rows] == ["283", "227", "227"]
+    assert [r.find("{*}trPr/{*}tblHeader") is not None for r in rows] == [True, False, False]
+
+    def spans(row):
+        return [int(tc.find("{*}tcPr/{*}gridSpan").get(_w("val")))
+                if tc.find("{*}tcPr/{*}gridSpan") is not None else 1
+                for tc in row.findall("{*}tc")]
+
+    assert [spans(r) for r in rows] == [[1, 2], [2, 1], [2, 1]]
+    merge = rows[2].find("{*}tc/{*}tcPr/{*}vMerge")
+    assert merge is not None and not merge.attrib

@@ -17,9 +17,11 @@ import pytest
 
 from sop_docs.kits.cells import KitLayout, kit_layout
 from sop_docs.kits.generate.make import kit_bytes
+from sop_docs.kits.load import load_kit_set
 from sop_docs.kits.model import Cycle, KitDefinition
 from sop_docs.model.profile import Profil
 
+REPO = Path(__file__).resolve().parents[2]
 PROFIL = Profil(id="uji-profil", pemerintah="PEMERINTAH KABUPATEN UJI", instansi="DINAS UJI",
                 tempat="Uji")
 
@@ -112,15 +114,18 @@ BUDGET_TYPED = {"keg-a": [100000.0, 250000.0, 300000.0, 50000.0], "keg-b": [0.0,
 
 @dataclass
 class FilledKit:
-    """A generated kit, the inputs typed into it, and where LibreOffice wrote its recalc."""
+    """A generated kit and the inputs typed into it."""
 
+    definition: KitDefinition
     cycle: Cycle
     layout: KitLayout
     path: Path
     typed: dict[str, list[float | None]]  # indicator id -> typed quarter values
+    budget: dict[str, list[float]]  # kegiatan id -> typed quarter values
 
 
-def fill(path: Path, layout: KitLayout, typed: dict[str, list[float | None]]) -> None:
+def fill(path: Path, layout: KitLayout, typed: dict[str, list[float | None]],
+         budget: dict[str, list[float]]) -> None:
     """Type the realisasi, budget and sign-off inputs with openpyxl, as a user would."""
     wb = openpyxl.load_workbook(path)
     for row in layout.indikator:
@@ -132,7 +137,7 @@ def fill(path: Path, layout: KitLayout, typed: dict[str, list[float | None]]) ->
     for keg in layout.kegiatan:
         for q in keg.isian:
             ref = keg.realisasi[q - 1]
-            wb[ref.sheet][ref.coord] = BUDGET_TYPED[keg.kegiatan_id][q - 1]
+            wb[ref.sheet][ref.coord] = budget[keg.kegiatan_id][q - 1]
     p = layout.pengesahan
     wb[p.tempat.sheet][p.tempat.coord] = "Uji"
     wb.save(path)
@@ -151,6 +156,26 @@ def soffice_convert(files: list[Path], target: str, outdir: Path, profile: Path)
     )
     missing = [f for f in files if not (outdir / f"{f.stem}.{target.split(':')[0]}").exists()]
     assert not missing, f"LibreOffice did not convert {missing}"
+
+
+def _filled_samples(folder: Path) -> list[FilledKit]:
+    """The bundled sample kits of their current cycle, filled with made-up figures."""
+    kit_set = load_kit_set(REPO)
+    found = []
+    for kit in kit_set.definitions:
+        cycle = kit.current_cycle
+        for unit in kit.unit:
+            path = folder / f"contoh-{kit.id}-{unit.id}.xlsx"
+            path.write_bytes(kit_bytes(kit, kit_set.profil(kit), unit, cycle)[0])
+            layout = kit_layout(kit, unit, cycle)
+            typed: dict[str, list[float | None]] = {
+                ind.id: [float(7 * i + 3 * q + 1) for q in range(4)]
+                for i, ind in enumerate(unit.indikator)
+            }
+            budget = {k.id: [k.pagu / 5] * 4 for p in unit.program for k in p.kegiatan}
+            fill(path, layout, typed, budget)
+            found.append(FilledKit(kit, cycle, layout, path, typed, budget))
+    return found
 
 
 @dataclass
@@ -218,8 +243,9 @@ def roundtrips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoundTrips]
         originals[stem], layouts[stem] = original, layout
         target = filled_dir / f"isi-{cycle_id}.xlsx"
         target.write_bytes(data)
-        fill(target, layout, typed)
-        filled.append(FilledKit(cycle, layout, target, typed))
+        fill(target, layout, typed, BUDGET_TYPED)
+        filled.append(FilledKit(kit, cycle, layout, target, typed, BUDGET_TYPED))
+    filled += _filled_samples(filled_dir)
     hostile = generated / "hostile.xlsx"
     hostile_kit = hostile_definition()
     hostile.write_bytes(kit_bytes(hostile_kit, PROFIL, hostile_kit.unit[0],

@@ -66,3 +66,33 @@ def test_build_stage_makes_the_current_cycles_and_records_them(tmp_path: Path) -
     folders = {p.parent.name for p in paths}
     assert folders == {"2026-TW1", "2026-TW3"}
     assert sum(p.name == "kits_manifest.json" for p in paths) == 2
+
+
+def test_parallel_batch_gives_the_same_bytes(tmp_path: Path) -> None:
+    from sop_docs.kits.generate.make import make_kits
+    from sop_docs.kits.load import load_kit_set
+
+    kit_set = load_kit_set(_sample_project(tmp_path))
+    kit = kit_set.get("purwakarta-arsip-2026")
+    assert kit is not None
+    serial, _ = make_kits(kit_set, [kit], kit.current_cycle, tmp_path / "a", workers=1)
+    parallel, _ = make_kits(kit_set, [kit], kit.current_cycle, tmp_path / "b", workers=2)
+    assert [m.sha256 for m in serial] == [m.sha256 for m in parallel]
+    assert [m.path.name for m in serial] == [m.path.name for m in parallel]
+
+
+def test_unwritable_output_is_reported_and_nothing_half_written(tmp_path: Path) -> None:
+    project = _sample_project(tmp_path)
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be")
+    result = CliRunner().invoke(app, ["kit", "make", "--cycle", "2026-TW1", "-o", str(blocker),
+                                      "--project", str(project)])
+    assert result.exit_code == 1 and "CLI006" in result.output
+    assert "Traceback" not in result.output
+    assert blocker.read_text().startswith("a file")
+
+
+def test_schema_command_writes_the_kit_schema(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["schema", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kit.schema.json").exists()

@@ -7,6 +7,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
 
 from sop_docs.kits import cells as C
@@ -21,9 +22,9 @@ from sop_docs.kits.identity import (
     read_identity_from_properties,
     read_identity_from_values,
 )
-from sop_docs.kits.model import Cycle
+from sop_docs.kits.model import Cycle, KitDefinition
 
-from .conftest import HOSTILE_TEXTS, PROFIL, definition, hostile_definition
+from .conftest import HOSTILE_TEXTS, PROFIL, definition, definition_data, hostile_definition
 
 CYCLE = Cycle.parse("2026-TW2")
 
@@ -211,3 +212,15 @@ def test_input_quarters_follow_the_cycle(cycle: str) -> None:
     assert row.isian == tuple(range(1, parsed.sampai + 1))
     tahunan = next(r for r in layout.indikator if r.indikator_id == "tahunan")
     assert tahunan.dinilai is (parsed.sampai == 4)
+
+
+def test_a_unit_of_500_indicators_makes_a_kit_and_501_is_refused() -> None:
+    data = definition_data()
+    base = data["unit"][0]["indikator"][1]
+    data["unit"][0]["indikator"] = [{**base, "id": f"ik-{i}"} for i in range(500)]
+    kit = KitDefinition.model_validate(data)
+    _, grids = _grids(_kit(kit))
+    assert len(grids[C.SHEET_DATA]) == C.D_FIRST_ROW - 1 + 500
+    data["unit"][0]["indikator"].append({**base, "id": "ik-500"})
+    with pytest.raises(ValidationError):
+        KitDefinition.model_validate(data)

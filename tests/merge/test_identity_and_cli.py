@@ -80,7 +80,10 @@ def test_cli_merge_writes_the_rekap(tmp_path: Path, lab: type[Lab]) -> None:
                                  str(samples), "-o", str(out), "--no-pdf", "--project",
                                  str(REPO)])
     assert result.exit_code == 0, result.output
-    assert "kit merge 2026-TW1: 4 units" in result.output
+    # The committed sample inbox (regenerate with `python -m sop_docs.report.samples` when
+    # the kit template changes): filled, LibreOffice re-save, incomplete, duplicate, missing.
+    assert ("kit merge 2026-TW1: 4 units (lengkap: 2, perlu perbaikan: 1, ditolak: 0, "
+            "belum masuk: 1); 5 files") in result.output
     assert (out / "2026-TW1" / "purwakarta-arsip-2026-2026-TW1-rekap.docx").is_file()
     assert (out / "2026-TW1" / "kembali").is_dir()
 

@@ -12,7 +12,7 @@ import pytest
 from sop_docs.kits.load import KitSet
 from sop_docs.kits.model import Cycle
 from sop_docs.merge.results import Verdict
-from sop_docs.merge.service import run_merge
+from sop_docs.report.service import run_merge
 
 if TYPE_CHECKING:
     from conftest import Lab

@@ -9,7 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sop_docs.merge.results import Verdict
+from sop_docs.merge.run import merge_folder
 from sop_docs.returns.intake import open_returned
 from sop_docs.returns.numbers import read_number
 from sop_docs.returns.sniff import FileKind
@@ -114,3 +118,27 @@ def test_a_clean_kit_reads_with_its_producer(tmp_path: Path, lab: Lab) -> None:
         assert intake.application and len(intake.sha256) == 64
         assert intake.grid("Data Kinerja") is not None
         assert intake.grid("Tidak Ada") is None
+
+
+@pytest.fixture(scope="session")
+def two_kits(lab: type[Lab]) -> tuple[bytes, bytes]:
+    return lab.filled_kit("u01"), lab.filled_kit("u02")
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_damaged_kits_never_stop_the_batch(tmp_path_factory: pytest.TempPathFactory,
+                                           lab: type[Lab], two_kits: tuple[bytes, bytes],
+                                           data: st.DataObject) -> None:
+    kit = bytearray(two_kits[0])
+    for _ in range(data.draw(st.integers(1, 8))):
+        position = data.draw(st.integers(0, len(kit) - 1))
+        kit[position] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        del kit[data.draw(st.integers(1, len(kit))):]
+    folder = tmp_path_factory.mktemp("rusak")
+    (folder / "rusak.xlsx").write_bytes(bytes(kit))
+    (folder / "utuh.xlsx").write_bytes(two_kits[1])
+    result = merge_folder(folder, [lab.definition], lab.tw1)
+    assert len(result.files) == 2
+    assert {u.unit: u.verdict for u in result.units}["u02"] is Verdict.LENGKAP

@@ -73,6 +73,8 @@ CASES: dict[str, tuple[ResolvedSOP, set[str]]] = {
     "unknown-target": (_step(2, ke="tidak-ada"), {"SHT003"}),
     "unknown-actor": (_step(2, pelaksana=("hantu",)), {"SHT004"}),
     "three-exits": (_three_exits(), set()),
+    "duplicate-step-ids": (_step(4, id=BASE.sop.langkah[2].id), set()),
+    "step-without-pelaksana": (_step(2, pelaksana=()), set()),
     "foreign-and-control-characters": (
         _step(1, kegiatan="数据 kinerja 📊 \x00\x07 tab\there ‮kanan‬", waktu=None), set()),
     "empty-texts": (_sop(nomor="", nama="", dasar_hukum=(), peringatan=("",)), set()),
@@ -122,3 +124,36 @@ def test_checks_catch_broken_geometry() -> None:
     pages = tuple(bad_page if p is page else p for p in layout.pages)
     with pytest.raises(AssertionError):
         check_layout(dataclasses.replace(layout, pages=pages), BASE)
+
+
+def _with_logo(path: str) -> ResolvedSOP:
+    profil = BASE.profil.model_copy(update={"logo": path})
+    return dataclasses.replace(BASE, profil=profil)
+
+
+def test_logo_is_drawn_in_pdf_and_svg(tmp_path) -> None:
+    import io
+
+    import pdfplumber
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (64, 80), (200, 30, 30)).save(logo)
+    layout = layout_sheet(_with_logo(str(logo)))
+    assert not layout.diagnostics
+    (path, box), = layout.pages[0].images
+    assert path == str(logo.resolve()) and layout.pages[0].tables[0].cells[0].box.contains(box)
+    with pdfplumber.open(io.BytesIO(pdf_bytes(layout))) as pdf:
+        assert len(pdf.pages[0].images) == 1
+    assert "data:image/png;base64," in svg_pages(layout)[0]
+
+
+@pytest.mark.parametrize("content", [None, b"not an image at all", b"\x89PNG\r\n\x1a\n"])
+def test_missing_or_broken_logo_is_reported_and_left_out(tmp_path, content) -> None:
+    logo = tmp_path / "logo.png"
+    if content is not None:
+        logo.write_bytes(content)
+    layout = layout_sheet(_with_logo(str(logo)))
+    assert [d.code for d in layout.diagnostics] == ["SHT007"]
+    assert layout.pages[0].images == ()
+    assert pdf_bytes(layout).startswith(b"%PDF")

@@ -4,6 +4,7 @@ layout, so the PDF shows exactly what the layout computed."""
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 
 import pdfplumber
@@ -12,6 +13,7 @@ import pytest
 
 from sop_docs.layout.geometry import Box, SheetLayout, SymbolKind
 from sop_docs.render.canvas import arrow_split
+from sop_docs.render.layout_json import layout_json
 from sop_docs.render.pdf import pdf_bytes
 
 from .conftest import stress_cases
@@ -118,20 +120,37 @@ def test_every_step_text_is_in_the_pdf(seed_corpus):
             assert "".join(step.kegiatan.split()) in text, (resolved.sop.id, step.id)
 
 
-def test_every_shape_is_drawn_where_laid_out(documents):
+def _json_box(box: dict) -> tuple[float, float, float, float]:
+    return _bbox(Box(box["x"], box["y"], box["w"], box["h"]))
+
+
+def test_every_shape_in_the_layout_json_is_drawn_in_the_pdf(documents):
+    """Cells, symbols and connectors as the layout JSON states them, found among the
+    rectangles, curves and lines pdfplumber reads from the PDF."""
     for name, (layout, _data, pages, _meta) in documents.items():
-        for page, laid in zip(pages, layout.pages, strict=True):
+        data = json.loads(layout_json(layout))
+        assert len(data["pages"]) == len(pages)
+        for page, laid in zip(pages, data["pages"], strict=True):
             drawn = page.drawn
-            for table in laid.tables:
-                for cell in table.cells:
-                    assert _has(drawn, _bbox(cell.box)), (name, laid.number, cell)
-            for symbol in laid.symbols:
-                assert _has(drawn, _bbox(symbol.box)), (name, laid.number, symbol)
-            for connector in laid.connectors:
-                points = connector.points
-                if connector.arrow:
-                    points = tuple(arrow_split(points)[0])
-                assert _has(drawn, _points_bbox(points)), (name, laid.number, connector)
+            for table in laid["tables"]:
+                for cell in table["cells"]:
+                    assert _has(drawn, _json_box(cell["box"])), (name, laid["number"], cell)
+            for symbol in laid["symbols"]:
+                assert _has(drawn, _json_box(symbol["box"])), (name, laid["number"], symbol)
+            for connector in laid["connectors"]:
+                points = [tuple(p) for p in connector["points"]]
+                if connector["arrow"]:
+                    points = arrow_split(points)[0]
+                assert _has(drawn, _points_bbox(points)), (name, laid["number"], connector)
+
+
+def test_a_shape_missing_from_the_pdf_is_noticed(documents):
+    """The matching above can fail: a box shifted by 1 mm is not found."""
+    layout, _data, pages, _meta = documents["stress-40"]
+    symbol = layout.pages[1].symbols[0]
+    assert _has(pages[1].drawn, _bbox(symbol.box))
+    moved = Box(symbol.box.x + 1, symbol.box.y, symbol.box.w, symbol.box.h)
+    assert not _has(pages[1].drawn, _bbox(moved))
 
 
 def test_offpage_letters_are_printed(documents):

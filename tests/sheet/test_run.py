@@ -135,3 +135,17 @@ def test_build_stage_writes_sheets_and_previews(tmp_path: Path) -> None:
         assert {f"{sop_id}.pdf", f"{sop_id}.layout.json", f"{sop_id}-hal-1.svg",
                 f"{sop_id}-hal-1.png"} <= names
     assert ctx.corpus is not None and len(ctx.corpus.sops) == 5
+
+
+def test_an_unwritable_folder_is_reported_for_that_sop_only(corpus: Corpus,
+                                                             tmp_path: Path) -> None:
+    blocked = sop_folder(tmp_path, corpus.sops[0].sop.id)
+    blocked.parent.mkdir(parents=True)
+    blocked.write_text("a file where the SOP's folder should be", encoding="utf-8")
+    results = render_corpus(corpus, FORMATS, tmp_path, workers=1)
+    codes = {d.code for d in results.diagnostics}
+    assert codes == {"CLI006"}
+    assert all(d.location.path == str(blocked) for d in results.diagnostics)
+    for resolved in corpus.sops[1:]:
+        folder = sop_folder(tmp_path, resolved.sop.id)
+        assert (folder / f"{resolved.sop.id}.pdf").is_file()

@@ -6,8 +6,8 @@ import html
 from html.parser import HTMLParser
 
 import markdown
-import yaml
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

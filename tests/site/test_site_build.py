@@ -31,8 +31,10 @@ SITE_GROUP = pytest.mark.xdist_group("site")  # tests of the session's seed site
 
 # href/src/url() pointing at any host: the site must not reference one (namespaces such as
 # xmlns="http://www.w3.org/2000/svg" are names, not references, and are not matched).
-EXTERNAL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""",
-                      re.IGNORECASE)
+EXTERNAL = re.compile(
+    r"""(?:href|src|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""",
+    re.IGNORECASE,
+)
 
 
 @SITE_GROUP
@@ -154,7 +156,7 @@ def test_sop_page_markdown_golden(golden: Callable[..., None], update_golden: bo
     corpus, _ = load_corpus(REPO)
     ids = {r.sop.id for r in corpus.sops}
     for resolved in corpus.sops:
-        path, text = pages.sop_page(resolved, NO_ASSETS, ids)
+        _, text = pages.sop_page(resolved, NO_ASSETS, ids)
         golden(GOLDEN / f"{resolved.sop.id}.md", text, update_golden)
 
 
@@ -201,3 +203,55 @@ def test_watcher_triggers_one_rebuild_per_burst(tmp_path: Path) -> None:
         observer.stop()
         observer.join(5)
     assert calls == [1]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - localhost only
+        return str(response.read().decode("utf-8"))
+
+
+def test_site_serve_rebuilds_when_a_source_changes(tmp_path: Path) -> None:
+    import time
+
+    project = tmp_path / "project"
+    write_synthetic_project(project, 2, seed=6)
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "sop-docs"), "site", "serve", "-o",
+         str(tmp_path / "build" / "site"), "--port", str(port), "--project", str(project)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        source = sorted((project / "sop_sources").glob("*.yaml"))[0]
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        url = f"http://127.0.0.1:{port}/sop/{data['id']}/index.html"
+        deadline = time.monotonic() + 120
+        page = ""
+        while time.monotonic() < deadline and not page:
+            try:
+                page = _fetch(url)
+            except OSError:
+                time.sleep(0.5)
+        assert data["nama"].split()[0] in page
+        data["langkah"][0]["kegiatan"] = "Langkah yang baru saja diubah"
+        source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        while time.monotonic() < deadline and "Langkah yang baru saja diubah" not in page:
+            time.sleep(0.5)
+            try:
+                page = _fetch(url)
+            except OSError:
+                continue  # mid-rebuild
+        assert "Langkah yang baru saja diubah" in page
+    finally:
+        server.terminate()
+        server.wait(10)

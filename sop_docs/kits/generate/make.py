@@ -7,6 +7,7 @@ name, file, sha256) for the site's download page.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -200,8 +201,7 @@ def manifest_text(kit_set: KitSet, made: Sequence[MadeKit], cycle: Cycle) -> str
             "nama_unit": kit.nama_unit,
             "penanggung_jawab": unit.penanggung_jawab.jabatan,
             "tenggat": kit.tenggat,
-            "tenggat_teks": tanggal(definition.siklus_of(cycle).tenggat)  # type: ignore[union-attr]
-            if definition.siklus_of(cycle) else "",
+            "tenggat_teks": tanggal(dt.date.fromisoformat(kit.tenggat)),
             "kontak": definition.kontak.model_dump(),
             "file": kit.path.name,
             "sha256": kit.sha256,

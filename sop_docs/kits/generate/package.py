@@ -152,5 +152,6 @@ def workbook_bytes(kit: KitWorkbook) -> bytes:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            # level 3: half the time of the default 6 for a 10% larger file
+            archive.writestr(info, data, compresslevel=3)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -40,6 +41,14 @@ def number_text(value: float) -> str:
     if number.is_integer() and abs(number) < 1e15:
         return str(int(number))
     return repr(number)
+
+
+@lru_cache(maxsize=8192)  # a kit repeats most texts (headers, sasaran, labels)
+def _text_cell(value: str, look: str, fmt: str) -> tuple[int, str]:
+    """(style index, ``<is>`` body) of a text cell."""
+    safe = cell_text(value)
+    body = f'<is><t xml:space="preserve">{escape(safe)}</t></is>'
+    return style_index(look, fmt, looks_like_formula(safe)), body
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +105,7 @@ class SheetXml:
 
     def text(self, row: int, col: int, value: str, look: str, fmt: str = "General") -> None:
         """Text from a definition, stored and shown as text."""
-        safe = cell_text(value)
-        style = style_index(look, fmt, looks_like_formula(safe))
-        self._put(row, col, style, f'<is><t xml:space="preserve">{escape(safe)}</t></is>',
-                  "inlineStr")
+        self._put(row, col, *_text_cell(value, look, fmt), "inlineStr")
 
     def number(self, row: int, col: int, value: float, look: str, fmt: str = "General") -> None:
         self._put(row, col, style_index(look, fmt), f"<v>{number_text(value)}</v>")

@@ -88,7 +88,33 @@ def build_workbook(definition: KitDefinition, profil: Profil, unit: Unit, layout
     for name, cell in _FREEZE.items():
         sheets[name].frozen = cell
         sheets[name].heights.update({5: 30, 6: 30})
+    _row_heights(sheets, layout)
     return kit
+
+
+_LINE_HEIGHT = 12.75  # points per line of 10 pt Arial
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` wraps to in a column ``width`` characters wide (an estimate: apps do
+    not grow rows of a generated file by themselves)."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def _row_heights(sheets: dict[str, SheetXml], layout: KitLayout) -> None:
+    """Tall enough rows for wrapped labels on the data and budget sheets."""
+    wrapped = {C.SHEET_DATA: (C.D_SASARAN, C.D_INDIKATOR), C.SHEET_ANGGARAN: (C.A_NAMA,)}
+    lines: dict[tuple[str, int], int] = {}
+    for item in layout.cells:
+        ref = item.ref
+        if ref.col in wrapped.get(ref.sheet, ()) and ref.row > 7 and isinstance(item.value, str):
+            width = _COLUMN_WIDTHS[ref.sheet][ref.col - 1]
+            key = (ref.sheet, ref.row)
+            lines[key] = max(lines.get(key, 1), _lines(item.value, width))
+    for (sheet, row), count in lines.items():
+        if count > 1:
+            sheets[sheet].heights[row] = round(count * _LINE_HEIGHT + 3, 2)
 
 
 def _lists(sheet: SheetXml, kit: KitWorkbook, definition: KitDefinition) -> None:

@@ -6,6 +6,6 @@ page setup, footer, properties), ``package`` (deterministic zip), ``render`` (as
 the registered renderer).
 """
 
-from sop_docs.render.docx.render import build_docx, properties_of, render_docx
+from sop_docs.render.docx.render import build_docx, properties_of, render_docx, step_texts
 
-__all__ = ["build_docx", "properties_of", "render_docx"]
+__all__ = ["build_docx", "properties_of", "render_docx", "step_texts"]

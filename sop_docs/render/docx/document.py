@@ -61,6 +61,8 @@ def new_document() -> DocxDocument:
 
 @lru_cache(maxsize=1)
 def _template() -> bytes:
+    """python-docx's default document trimmed and set up once per process, stored uncompressed
+    so each render opens it quickly."""
     doc = Document()
     _drop_parts(doc)
     _trim_styles(doc.styles.element)

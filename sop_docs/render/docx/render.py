@@ -16,7 +16,7 @@ from lxml import etree
 
 from sop_docs.atomic import write_bytes
 from sop_docs.diagnostics import DOCX_IMAGE, Diagnostic, Location, make
-from sop_docs.layout.geometry import Page, SheetLayout, TextLine
+from sop_docs.layout.geometry import Page, SheetLayout, Table, TextLine
 from sop_docs.model.corpus import ResolvedSOP
 from sop_docs.model.values import TanggalValue
 from sop_docs.render.docx.document import (
@@ -41,6 +41,7 @@ from sop_docs.render.docx.text import spacer_paragraph
 from sop_docs.render.registry import RenderJob
 
 SPACER_MM = 0.35  # least height of a paragraph between blocks (1 pt, which Word allows)
+STACK_MM = 0.05  # tables closer than this (and aligned) are drawn as one Word table
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
@@ -84,12 +85,27 @@ def _page_blocks(doc: DocxDocument, page: Page, new_page: bool, frame: Frame,
     anchor.extend(label_shape(label, ids) for label in page.labels)
     blocks = [anchor]
     cursor = first_y
-    for table in tables:
+    for stack in _stacks(tables):
         if blocks[-1] is not anchor:
-            blocks.append(spacer_paragraph(max(table.y - cursor, SPACER_MM)))
-        blocks.append(table_element(table, frame.left, texts))
-        cursor = table.y + table.height
+            blocks.append(spacer_paragraph(max(stack[0].y - cursor, SPACER_MM)))
+        blocks.append(table_element(stack, frame.left, texts))
+        cursor = stack[-1].y + stack[-1].height
     return blocks
+
+
+def _stacks(tables: list[Table]) -> list[list[Table]]:
+    """Tables (top to bottom) grouped where one starts right under the other, at the same
+    x and width: each group becomes one Word table (Word merges touching tables anyway)."""
+    stacks: list[list[Table]] = []
+    for table in tables:
+        below = stacks[-1][-1] if stacks else None
+        if below is not None and (abs(table.y - below.y - below.height) < STACK_MM
+                                  and abs(table.x - below.x) < STACK_MM
+                                  and abs(table.width - below.width) < STACK_MM):
+            stacks[-1].append(table)
+        else:
+            stacks.append([table])
+    return stacks
 
 
 def _is_footer(line: TextLine) -> bool:
@@ -146,8 +162,10 @@ def properties_of(resolved: ResolvedSOP, layout: SheetLayout) -> Properties:
 
 
 def _datetime(value: TanggalValue) -> dt.datetime | None:
-    day = value.as_date()
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) if day else None
+    """The date as a UTC midnight; a month or a year alone counts from its first day."""
+    if value.tahun is None:
+        return None
+    return dt.datetime(value.tahun, value.bulan or 1, value.hari or 1, tzinfo=dt.UTC)
 
 
 def _iso(text: str) -> dt.datetime | None:

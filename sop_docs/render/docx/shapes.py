@@ -2,9 +2,10 @@
 
 Every shape is a ``wps:wsp`` inside a floating ``wp:anchor`` positioned against the page in
 EMU straight from the layout's millimetres, so Word and LibreOffice put it exactly where the
-PDF has it.  Word 2010+ and LibreOffice read ``wps`` directly in ``w:drawing``; no VML
-fallback is written.  Each builder makes one element from a parsed template and sets values
-through attributes; children are added in schema order.
+PDF has it.  The drawing sits in ``mc:AlternateContent/mc:Choice Requires="wps"`` as Word
+itself writes it (Word 2010+ and LibreOffice take that choice); no VML fallback is written.
+Each builder makes one element from a parsed template and sets
+values through attributes; children are added in schema order.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sop_docs.render.docx.ooxml import (
     PIC_URI,
     WPS_URI,
     IdCounter,
+    clean_text,
     element,
     emu,
     from_template,
@@ -182,7 +184,12 @@ def anchored(graphic: etree._Element, uri: str, x: int, y: int, cx: int, cy: int
     data.set("uri", uri)
     data.append(graphic)
     r = element("w:r")
-    sub(r, "w:drawing").append(anchor)
+    holder = r
+    if uri == WPS_URI:
+        # Word writes every shape this way; a consumer that knows wps (Word 2010+,
+        # LibreOffice) takes the Choice.  No VML fallback: Word 2007 is not a target.
+        holder = sub(sub(r, "mc:AlternateContent"), "mc:Choice", {"Requires": "wps"})
+    sub(holder, "w:drawing").append(anchor)
     return r
 
 
@@ -235,8 +242,10 @@ def _collinear(a: tuple[int, int], b: tuple[int, int], c: tuple[int, int]) -> bo
 
 
 def label_shape(label: Label, ids: IdCounter) -> etree._Element:
-    """A decision exit's label ("Ya", "Tidak") as a small frameless text box."""
-    return text_box(label.box, [_centred_text(label.text, label.size_pt)], ids, "Label")
+    """A decision exit's label ("Ya", "Tidak") as a small frameless text box, 1 mm wider
+    on each side than the text so no viewer's rounding wraps it (the text stays centred)."""
+    box = Box(label.box.x - 1.0, label.box.y, label.box.w + 2.0, label.box.h)
+    return text_box(box, [_centred_text(label.text, label.size_pt)], ids, "Label")
 
 
 def text_line_shape(line: TextLine, ids: IdCounter) -> etree._Element:
@@ -265,7 +274,7 @@ def picture_shape(rel_id: str, filename: str, box: Box, ids: IdCounter) -> etree
     blip = pic.find(f"{qn('pic:blipFill')}/{qn('a:blip')}")
     ext = pic.find(f"{qn('pic:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
     assert cnvpr is not None and blip is not None and ext is not None
-    cnvpr.set("name", filename)
+    cnvpr.set("name", clean_text(filename))
     blip.set(qn("r:embed"), rel_id)
     ext.set("cx", str(cx))
     ext.set("cy", str(cy))

@@ -8,7 +8,8 @@ zero and the layout's padding becomes paragraph indents, so the table's left edg
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from lxml import etree
@@ -24,38 +25,65 @@ _SIDES = ("top", "left", "bottom", "right")
 StepTexts = Mapping[tuple[str, str], str]  # (step id, cell role) -> the source's text
 
 
-def table_element(table: Table, margin_left_mm: float, sources: StepTexts | None = None
-                  ) -> etree._Element:
-    """The ``w:tbl`` of one layout table, placed ``table.x - margin_left_mm`` from the margin.
+def table_element(tables: Sequence[Table], margin_left_mm: float,
+                  sources: StepTexts | None = None) -> etree._Element:
+    """One ``w:tbl`` of layout tables stacked without a gap (usually just one table),
+    placed ``x - margin_left_mm`` from the margin.
 
-    ``sources`` gives step cells back the characters the layout's font lacks (emoji).
+    Stacked tables (the identity header over its lists) become one Word table on the union
+    of their column edges, so no paragraph has to separate them.  ``sources`` gives step
+    cells back the characters the layout's font lacks (emoji).
     """
-    widths = cumulative_twips(table.col_widths)
-    heights = cumulative_twips(table.row_heights)
+    first = tables[0]
+    edges = sorted({_edge(first.x + x) for t in tables for x in _offsets(t.col_widths)})
+    widths = cumulative_twips(tuple(b - a for a, b in itertools.pairwise(edges)))
+    grid_of = {edge: index for index, edge in enumerate(edges)}
+    heights = iter(cumulative_twips(tuple(h for t in tables for h in t.row_heights)))
     tbl = element("w:tbl")
-    _table_properties(tbl, sum(widths), twips(table.x - margin_left_mm))
+    _table_properties(tbl, sum(widths), twips(first.x - margin_left_mm))
     grid = sub(tbl, "w:tblGrid")
     for width in widths:
         sub(grid, "w:gridCol", {"w:w": str(width)})
+    for table in tables:
+        # The table's own column k spans union grid columns columns[k] .. columns[k + 1].
+        columns = [grid_of[_edge(table.x + x)] for x in _offsets(table.col_widths)]
+        header_rows = table.header_rows if table is first else 0
+        _table_rows(tbl, table, columns, widths, heights, header_rows, sources or {})
+    return tbl
+
+
+def _table_rows(tbl: etree._Element, table: Table, columns: list[int], widths: list[int],
+                heights: Iterator[int], header_rows: int, sources: StepTexts) -> None:
+    """The rows of one layout table on the union grid."""
     starts = {(c.row, c.col): c for c in table.cells}
     owners: dict[tuple[int, int], Cell] = {}
     for c in table.cells:
         for r in range(c.row, c.row + c.rowspan):
             for k in range(c.col, c.col + c.colspan):
                 owners[(r, k)] = c
-    for r, height in enumerate(heights):
-        tr = _row(tbl, height, header=r < table.header_rows)
+    for r in range(len(table.row_heights)):
+        tr = _row(tbl, next(heights), header=r < header_rows)
         col = 0
-        while col < len(widths):
+        while col < len(table.col_widths):
             cell = owners.get((r, col))
+            end = col + 1 if cell is None else cell.col + cell.colspan
+            first, last = columns[col], columns[end]
+            width = sum(widths[first:last])
             if cell is None:
-                _empty_cell(tr, widths[col])
-                col += 1
-                continue
-            span_width = sum(widths[cell.col:cell.col + cell.colspan])
-            _cell(tr, cell, span_width, starts.get((r, col)) is cell, sources or {})
-            col = cell.col + cell.colspan
-    return tbl
+                _empty_cell(tr, width, last - first)
+            else:
+                _cell(tr, cell, width, last - first, starts.get((r, col)) is cell, sources)
+            col = end
+
+
+def _offsets(widths: tuple[float, ...]) -> list[float]:
+    """Column edges from a table's left side: 0, w0, w0 + w1, ..."""
+    return [0.0, *itertools.accumulate(widths)]
+
+
+def _edge(x_mm: float) -> float:
+    """A column edge, rounded so equal edges of stacked tables coincide."""
+    return round(x_mm, 2)
 
 
 def _table_properties(tbl: etree._Element, width: int, indent: int) -> None:
@@ -81,13 +109,13 @@ def _row(tbl: etree._Element, height: int, header: bool) -> etree._Element:
     return tr
 
 
-def _cell(tr: etree._Element, cell: Cell, width: int, first: bool, sources: StepTexts
-          ) -> None:
-    """One grid position of ``cell``: its content where it starts, a merge marker below."""
+def _cell(tr: etree._Element, cell: Cell, width: int, span: int, first: bool,
+          sources: StepTexts) -> None:
+    """One grid position of ``cell`` (``span`` grid columns wide): its content where it
+    starts, a merge marker in the rows below."""
     merge = None if cell.rowspan == 1 else "restart" if first else "continue"
     content = first and bool(cell.lines)
-    tc = clone(_cell_shell(width, cell.colspan, merge, cell.border, cell.fill,
-                                   empty=not content))
+    tc = clone(_cell_shell(width, span, merge, cell.border, cell.fill, empty=not content))
     if content:
         box, lines = cell.box, cell.lines
         source = sources.get((cell.step_id or "", cell.role))
@@ -97,9 +125,9 @@ def _cell(tr: etree._Element, cell: Cell, width: int, first: bool, sources: Step
     tr.append(tc)
 
 
-def _empty_cell(tr: etree._Element, width: int) -> None:
+def _empty_cell(tr: etree._Element, width: int, span: int) -> None:
     """A grid position no layout cell covers: blank and borderless."""
-    tr.append(clone(_cell_shell(width, 1, None, False, None, empty=True)))
+    tr.append(clone(_cell_shell(width, span, None, False, None, empty=True)))
 
 
 @lru_cache(maxsize=512)

@@ -100,7 +100,7 @@ def box_paragraphs(lines: Sequence[TextLine], align: Align, left_mm: float, top_
         indent_left, indent_right = _indents(line, align, left_mm, right_mm)
         if previous is not None and _continues(previous, line, align):
             p = paragraphs[-1]
-            _append_segments(p, line, left_mm, line_break=True)
+            _append_segments(p, line, line_break=True)
         else:
             if previous is None:
                 before = line.baseline - top_mm - _baseline_in_line(line.size_pt, pitch)
@@ -108,7 +108,7 @@ def box_paragraphs(lines: Sequence[TextLine], align: Align, left_mm: float, top_
                 before = line.baseline - previous.baseline - pitch
             p = _paragraph(align, max(0.0, before), pitch, indent_left, indent_right,
                            line.size_pt, _tab_stops(line, left_mm))
-            _append_segments(p, line, left_mm, line_break=False)
+            _append_segments(p, line, line_break=False)
             paragraphs.append(p)
         previous = line
     return paragraphs
@@ -138,8 +138,7 @@ def _tab_stops(line: _VisualLine, left_mm: float) -> list[float]:
     return [s.x - left_mm for s in line.segments[1:]]
 
 
-def _append_segments(p: etree._Element, line: _VisualLine, left_mm: float,
-                     line_break: bool) -> None:
+def _append_segments(p: etree._Element, line: _VisualLine, line_break: bool) -> None:
     for index, segment in enumerate(line.segments):
         r = run(segment.text, segment.size_pt, segment.bold, segment.italic, segment.underline,
                 line_break=line_break and index == 0)

@@ -2,7 +2,7 @@
 
 Run once and commit the result (``make demo`` merges them; nothing is generated at build)::
 
-    .venv/bin/python -m sop_docs.merge.samples            # writes kits/contoh-kembali/<cycle>/
+    .venv/bin/python -m sop_docs.report.samples            # writes kits/contoh-kembali/<cycle>/
 
 For each kit definition's current cycle it writes what a compiler's inbox holds: units'
 kits filled in (figures derived from the targets, clearly sample data), one re-saved

@@ -1,7 +1,7 @@
 """The ``merge`` build stage: merge the sample returned kits shipped with the project.
 
 Every cycle folder under ``kits/contoh-kembali/`` (made once by
-``python -m sop_docs.merge.samples`` and committed) is merged into ``<out>/rekap/<cycle>/``;
+``python -m sop_docs.report.samples`` and committed) is merged into ``<out>/rekap/<cycle>/``;
 the published files (rekap and verification report, not the units' return workbooks) are
 recorded under ``ctx.artifacts["rekap"]`` for the site.
 """
@@ -12,9 +12,9 @@ from sop_docs.build import BuildContext
 from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import kit_files, load_kit_set
 from sop_docs.kits.model import Cycle, CycleError
-from sop_docs.merge.samples import SAMPLES_FOLDER
-from sop_docs.merge.service import run_merge
 from sop_docs.model.build import load_settings
+from sop_docs.report.samples import SAMPLES_FOLDER
+from sop_docs.report.service import run_merge
 
 REKAP_FOLDER = "rekap"
 
