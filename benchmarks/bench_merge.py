@@ -16,13 +16,14 @@ from __future__ import annotations
 import multiprocessing
 import resource
 import shutil
+import statistics
 import tempfile
 from pathlib import Path
 
 import python_calamine
 
 from benchmarks.bench_kits import CYCLE, INDICATORS, PROFIL, definition
-from benchmarks.harness import Result, median_ms, ratio
+from benchmarks.harness import Result, once_s, ratio
 from sop_docs.kits.generate.make import kit_bytes
 from sop_docs.kits.model import KitDefinition
 from sop_docs.merge.results import Verdict
@@ -55,6 +56,19 @@ def _merge(files: list[tuple[Path, str]], kits: KitDefinition) -> None:
     assert result.count(Verdict.LENGKAP) == UNITS, "the bench inbox must merge cleanly"
 
 
+def _interleaved(files: list[tuple[Path, str]], kits: KitDefinition,
+                 repeat: int = 3) -> tuple[float, float]:
+    """Median ms of the baseline and of the merge, timed alternately so that both see the
+    same machine load (other processes on a shared machine shift both alike)."""
+    _calamine(files)  # warm the page cache and the imports
+    _merge(files, kits)
+    base, merged = [], []
+    for _ in range(repeat):
+        base.append(once_s(lambda: _calamine(files)) * 1000)
+        merged.append(once_s(lambda: _merge(files, kits)) * 1000)
+    return statistics.median(base), statistics.median(merged)
+
+
 def _peak_child(folder: str, queue: multiprocessing.Queue[float]) -> None:
     kits = definition(UNITS)
     _merge(returned_files(Path(folder)), kits)
@@ -76,8 +90,7 @@ def run() -> list[Result]:
     folder = Path(tempfile.mkdtemp(prefix="bench-merge-"))
     try:
         files = _inbox(folder, kits)
-        base = median_ms(lambda: _calamine(files), repeat=3, warmup=1)
-        merged = median_ms(lambda: _merge(files, kits), repeat=3, warmup=1)
+        base, merged = _interleaved(files, kits)
         peak = _peak_mb(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

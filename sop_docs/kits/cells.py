@@ -513,7 +513,7 @@ def _pengesahan_sheet(sheet: _Sheet, unit: Unit) -> PengesahanCells:
     sheet.put(2, 1, Kind.OWNED, unit.nama, "subtitle")
     sheet.put(3, 1, Kind.OWNED,
               "Dengan ini kami menyatakan bahwa data kinerja dan realisasi anggaran dalam kit "
-              "ini diisi dengan sebenar-benarnya.", "label_plain")
+              "ini diisi dengan sebenar-benarnya.", "line")
     pj = unit.penanggung_jawab
     defaults: dict[str, str | None] = {
         "nama": pj.nama, "nip": pj.nip or None, "jabatan": pj.jabatan,

@@ -16,9 +16,11 @@ not document properties); read it with :func:`read_identity_from_values`.
 **Fingerprint**: SHA-256 over the schema version, the kit's sheet names, and every
 template-owned cell of the sheets ``Data Kinerja``, ``Anggaran`` and ``Pengesahan`` (titles,
 headers, labels, targets, pre-filled realisasi; see :meth:`KitLayout.owned`) as
-``sheet!cell=value`` lines.  User inputs and formulas are not part of it.  An edited header, a
-deleted row or a renamed sheet changes it.  :func:`expected_fingerprint` computes it from the
-definition; :func:`fingerprint_from_values` recomputes it from a returned file's cell values.
+``sheet!cell=value`` lines; the owned cells pin down where the input rows are.  The
+values of user inputs and formulas are not part of it.  An edited header, a deleted row
+or a renamed sheet changes it.
+:func:`expected_fingerprint` computes it from the definition; :func:`fingerprint_from_values`
+recomputes it from a returned file's cell values.
 
 **Signature**: when the environment variable ``SOP_DOCS_KIT_KEY`` holds a secret, the
 identity carries ``HMAC-SHA256(key, kit|unit|cycle|version|fingerprint)`` in hex; merge with
@@ -112,27 +114,29 @@ def canonical(value: CellValue) -> str:
     return str(value).replace("\r\n", "\n")
 
 
-def _digest(sheet_names: Iterable[str], lines: Iterable[str]) -> str:
+def _digest(layout: KitLayout, sheet_names: Iterable[str], read: CellReader | None) -> str:
+    """SHA-256 over the version, the present kit sheets and the owned cells' values: from
+    the layout, or as ``read`` gives them."""
     h = hashlib.sha256()
     h.update(f"sop-docs kit v{SCHEMA_VERSION}\n".encode())
-    present = [name for name in SHEETS if name in set(sheet_names)]
-    h.update(("sheets:" + "|".join(present) + "\n").encode())
-    for line in lines:
-        h.update(line.encode("utf-8"))
-        h.update(b"\n")
+    present = set(sheet_names)
+    h.update(("sheets:" + "|".join(n for n in SHEETS if n in present) + "\n").encode())
+    for placed in layout.owned():
+        value = placed.value if read is None else read(placed.ref)
+        h.update(f"{placed.ref}={canonical(value)}\n".encode())
     return h.hexdigest()
 
 
 def expected_fingerprint(layout: KitLayout) -> str:
     """The fingerprint a kit generated from ``layout`` carries."""
-    return _digest(SHEETS, (f"{p.ref}={canonical(p.value)}" for p in layout.owned()))
+    return _digest(layout, SHEETS, None)
 
 
 def fingerprint_from_values(layout: KitLayout, sheet_names: Iterable[str],
                             read: CellReader) -> str:
     """Recompute the fingerprint of a returned workbook from its cell values: ``read``
     gives the value at a cell (None when empty or the sheet is missing)."""
-    return _digest(sheet_names, (f"{p.ref}={canonical(read(p.ref))}" for p in layout.owned()))
+    return _digest(layout, sheet_names, read)
 
 
 def changed_cells(layout: KitLayout, read: CellReader) -> list[CellRef]:

@@ -73,10 +73,8 @@ def procedure_pages(resolved: ResolvedSOP, style: SheetStyle,
     actor_cols = [c for c in cols if c.role == "pelaksana"]
     if actor_cols[0].w < READABLE_ACTOR_W:
         problems.append(make(SHT_NARROW_COLUMNS, location, count=len(actor_cols),
-                             width=f"{actor_cols[0].w:.1f}", paper=resolved.tata_letak.kertas.value
-                             if resolved.tata_letak.kertas else "", orientation=
-                             resolved.tata_letak.orientasi.value
-                             if resolved.tata_letak.orientasi else ""))
+                             width=f"{actor_cols[0].w:.1f}", paper=style.paper,
+                             orientation=style.orientation))
     _, (h0, h1) = header_cells(cols, sop.pelaksana, 0.0, style)
     table_top = style.body_y + style.title_h
     body_room = style.body_h - style.title_h - style.footer_h - h0 - h1

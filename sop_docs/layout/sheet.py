@@ -49,8 +49,8 @@ def layout_sheet(resolved: ResolvedSOP) -> SheetLayout:
         subject=sop.nomor,
         font_family=FAMILY,
         pages=tuple(numbered),
-        paper=kertas.value,
-        orientation=orientasi.value,
+        paper=style.paper,
+        orientation=style.orientation,
         creation_date=_creation_date(resolved),
         diagnostics=tuple(problems),
     )

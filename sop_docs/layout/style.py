@@ -18,6 +18,8 @@ class SheetStyle:
     page_w: float  # page width, mm
     page_h: float  # page height, mm
     margin: Margin
+    paper: str  # "A4" or "F4"
+    orientation: str  # "lanskap" or "potret"
     body_pt: float = 8.0  # table text
     identity_pt: float = 9.0  # identity page text
     title_pt: float = 10.0  # Nama SOP and page titles
@@ -51,7 +53,8 @@ class SheetStyle:
 def sheet_style(kertas: Kertas, orientasi: Orientasi, margin: Margin) -> SheetStyle:
     """The style for a paper and orientation: portrait pages use one point less type."""
     width, height = kertas.mm
+    names = (kertas.value, orientasi.value)
     if orientasi is Orientasi.LANSKAP:
-        width, height = height, width
-        return SheetStyle(width, height, margin)
-    return SheetStyle(width, height, margin, body_pt=7.0, identity_pt=8.0, title_pt=9.0)
+        return SheetStyle(height, width, margin, *names)
+    return SheetStyle(width, height, margin, *names, body_pt=7.0, identity_pt=8.0,
+                      title_pt=9.0)

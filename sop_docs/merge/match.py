@@ -64,6 +64,9 @@ class Template:
     fingerprint: str
     # per sheet: (cell, template value, its canonical text), in the fingerprint's order
     owned: dict[str, tuple[tuple[CellRef, object, str], ...]]
+    # per sheet: the same values as python-calamine gives them ("" for empty), for a fast
+    # whole-sheet comparison before the cell-by-cell one
+    expected: dict[str, list[object]]
 
     @classmethod
     def of(cls, layout: KitLayout) -> Template:
@@ -72,8 +75,10 @@ class Template:
         for placed in layout.owned():
             owned.setdefault(placed.ref.sheet, []).append(
                 (placed.ref, placed.value, canonical(placed.value)))
+        expected = {sheet: ["" if value is None else value for _ref, value, _text in cells]
+                    for sheet, cells in owned.items()}
         return cls(layout, expected_fingerprint(layout),
-                   {sheet: tuple(cells) for sheet, cells in owned.items()})
+                   {sheet: tuple(cells) for sheet, cells in owned.items()}, expected)
 
     def changed(self, intake: Intake) -> list[CellRef] | None:
         """None when the returned file holds exactly the template's fingerprinted content
@@ -89,9 +94,15 @@ class Template:
             grid = intake.grid(sheet)
             if grid is None:
                 return []
+            rows = grid.rows
+            found = [rows[r.row - 1][r.col - 1]
+                     if r.row <= len(rows) and r.col <= len(rows[r.row - 1]) else ""
+                     for r, _value, _text in cells]
+            if found == self.expected[sheet]:
+                continue
             for ref, value, text in cells:
-                found = grid.get(ref.row - 1, ref.col - 1)
-                if found != value and canonical(found) != text:  # equal values: equal text
+                seen = grid.get(ref.row - 1, ref.col - 1)
+                if seen != value and canonical(seen) != text:  # equal values: equal text
                     changed.append(ref)
         return changed or None
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -51,7 +50,7 @@ from sop_docs.kits.model import (
 from sop_docs.kits.model import Target as KitTarget
 from sop_docs.merge.results import IndikatorRow, KegiatanRow, Pengesahan, Target
 from sop_docs.model.values import TanggalError, parse_tanggal
-from sop_docs.returns.grid import CellValue, Grid, split_ref
+from sop_docs.returns.grid import CellValue, Grid
 from sop_docs.returns.intake import Intake
 from sop_docs.returns.numbers import is_blank, read_number
 
@@ -96,9 +95,9 @@ class Reading:
 class _Checker:
     """Reads cells of one intake and records located problems."""
 
-    def __init__(self, intake: Intake, formulas: set[tuple[str, int, int]]) -> None:
+    def __init__(self, intake: Intake, formulas: dict[str, frozenset[str]]) -> None:
         self.intake = intake
-        self.formulas = formulas  # (sheet, row0, col0) of cells holding a formula
+        self.formulas = formulas  # sheet -> references of the cells holding a formula
         self.problems: list[Diagnostic] = []
         self.content: list[object] = []
         self.grids: dict[str, Grid | None] = {}
@@ -117,7 +116,7 @@ class _Checker:
                minimum: float | None = 0.0) -> float | None:
         """An input number: parsed, reported when typed as text, range-checked."""
         value = self.raw(ref)
-        typed_formula = (ref.sheet, ref.row - 1, ref.col - 1) in self.formulas
+        typed_formula = ref.coord in self.formulas.get(ref.sheet, frozenset())
         if typed_formula:
             detail = "" if not is_blank(value) else " dan nilainya tidak tersimpan"
             self.add(RET_FORMULA_IN_INPUT, ref, detail=detail)
@@ -173,8 +172,7 @@ def verify(intake: Intake, definition: KitDefinition, layout: KitLayout) -> Read
     assert unit is not None  # matching found the unit before verification
     inputs = [r.realisasi[q - 1] for r in layout.indikator for q in r.isian]
     inputs += [k.realisasi[q - 1] for k in layout.kegiatan for q in k.isian]
-    formulas = {(sheet, *split_ref(coord)) for sheet in {ref.sheet for ref in inputs}
-                for coord in intake.formula_cells(sheet)}
+    formulas = {sheet: intake.formula_cells(sheet) for sheet in {ref.sheet for ref in inputs}}
     check = _Checker(intake, formulas)
     by_id = {i.id: i for i in unit.indikator}
     reading = Reading()
@@ -188,8 +186,8 @@ def verify(intake: Intake, definition: KitDefinition, layout: KitLayout) -> Read
     reading.pengesahan, reading.tanggal = _pengesahan(check, layout)
     reading.diagnostics = check.problems
     identity = [definition.id, layout.unit_id, layout.cycle.id]
-    reading.content_key = hashlib.sha256(
-        json.dumps([identity, check.content], default=str).encode("utf-8")).hexdigest()
+    # repr of str/float/None/tuples is exact and stable: equal inputs, equal key
+    reading.content_key = hashlib.sha256(repr([identity, check.content]).encode()).hexdigest()
     return reading
 
 

@@ -126,7 +126,8 @@ def write_outputs(result: CycleResult, kit_set: KitSet, out: Path,
     with OutputBatch(folder) as batch:
         batch.write_text(f"{result.cycle}-verifikasi.md", verification_markdown(result))
         batch.write_json(result_name(result.cycle), result.model_dump(mode="json"))
-        _returns(batch, result, returned)
+        if not result.sources:  # a period computed from quarters returns nothing to units
+            _returns(batch, result, returned)
         _rekap(batch, result, kit_set, template, pdf, written)
         written.paths = batch.commit()
     kept = set(written.paths)

@@ -1,4 +1,4 @@
-"""Cell values of one sheet, addressed the way people and diagnostics name them ("E7")."""
+"""Cell values of one sheet as python-calamine reads them, addressed by 0-based row/column."""
 
 from __future__ import annotations
 
@@ -6,15 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
 CellValue = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """``"E7"`` -> zero-based (row, column) = (6, 4)."""
-    letters, row = coordinate_from_string(ref)
-    return row - 1, column_index_from_string(letters) - 1
 
 
 @dataclass(frozen=True, slots=True)

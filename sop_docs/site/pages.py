@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.model.profile import Profil
-from sop_docs.model.sop import Langkah, Simbol, StatusSOP
+from sop_docs.model.sop import SOP, Langkah, Simbol, StatusSOP
 from sop_docs.model.values import TanggalValue
 from sop_docs.site.artifacts import SopAssets, size_text
 from sop_docs.site.escape import html_lines, markdown_text, meta_title
@@ -144,6 +144,8 @@ def durasi(resolved: ResolvedSOP) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Item:
+    """One list item of the identity part: its text, a link for the text, extra links."""
+
     teks: str
     link: str | None = None
     links: tuple[tuple[str, str], ...] = ()
@@ -152,7 +154,8 @@ class _Item:
 _GLYPH = {Simbol.TERMINATOR: "⬭", Simbol.PROSES: "▭", Simbol.KEPUTUSAN: "◇"}
 
 
-def _symbol_cell(sop: Any, step: Langkah) -> dict[str, str]:
+def _symbol_cell(sop: SOP, step: Langkah) -> dict[str, str]:
+    """The symbol of a step as text (the sheet draws it; the table names it)."""
     simbol = sop.simbol(step)
     if simbol is Simbol.TERMINATOR:
         label = "Mulai" if step.id == sop.langkah[0].id else "Selesai"
@@ -161,7 +164,7 @@ def _symbol_cell(sop: Any, step: Langkah) -> dict[str, str]:
     return {"glyph": _GLYPH[simbol], "label": label}
 
 
-def _flow_text(sop: Any, numbers: dict[str, int], index: int, step: Langkah) -> str:
+def _flow_text(sop: SOP, numbers: dict[str, int], index: int, step: Langkah) -> str:
     """Where the flow goes after a step, in words, when it is not simply the next row."""
     exits = sop.successors(step)
     if step.cabang:

@@ -316,3 +316,19 @@ def test_logo_is_drawn_at_its_layout_box(batch):
     drawn = Drawn(images[0]["x0"] * MM, images[0]["top"] * MM, images[0]["x1"] * MM,
                   images[0]["bottom"] * MM)
     assert drawn.near(box)
+
+
+def test_table_rules_fall_on_the_layout_grid(batch):
+    """The Word tables land where the layout put them: every edge of every bordered layout
+    cell is a rule in the PDF (within 0.3 mm)."""
+    for case in batch.values():
+        pages = read_pdf(case.pdf)
+        for index, page in enumerate(case.layout.pages):
+            xs = sorted({x for x, _, _ in pages[index].vertical})
+            ys = sorted({y for y, _, _ in pages[index].horizontal})
+            cells = [c for t in page.tables for c in t.cells if c.border]
+            where = f"{case.name} p{index + 1}"
+            for x in {round(v, 2) for c in cells for v in (c.box.x, c.box.right)}:
+                assert any(abs(x - found) <= 0.3 for found in xs), f"{where}: column {x:.1f}"
+            for y in {round(v, 2) for c in cells for v in (c.box.y, c.box.bottom)}:
+                assert any(abs(y - found) <= 0.3 for found in ys), f"{where}: row {y:.1f}"

@@ -26,8 +26,8 @@ from sop_docs.kits.generate.make import kit_bytes
 from sop_docs.kits.model import Cycle, KitDefinition, Unit
 from sop_docs.merge.results import CycleResult, FileRecord, UnitResult
 from sop_docs.merge.run import merge_folder
-from sop_docs.report.samples import fill_kit, resave_with_libreoffice, sample_inputs
 from sop_docs.model.profile import Profil
+from sop_docs.report.samples import fill_kit, resave_with_libreoffice, sample_inputs
 
 TW1 = Cycle.parse("2026-TW1")
 TW2 = Cycle.parse("2026-TW2")

@@ -99,3 +99,29 @@ def test_cli_bad_input_is_a_clear_error(tmp_path: Path, args: list[str]) -> None
                                       "--project", str(REPO)])
     assert result.exit_code in (1, 2), result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+def test_every_rule_of_the_definition_is_rechecked(tmp_path: Path, lab: type[Lab]) -> None:
+    kit = lab.layout("u01")
+    rows, budget, sign = kit.indikator, kit.kegiatan[0], kit.pengesahan
+    changes: dict[str, object] = {
+        str(rows[0].realisasi[0]): -5,  # below 0
+        str(rows[1].realisasi[0]): 0.85,  # a fraction on a percent indicator
+        str(rows[2].realisasi[0]): "sebelas",  # not a number
+        str(rows[0].kendala): "x" * 1500,  # over the 1000-character limit
+        str(budget.realisasi[0]): 250_000_000,  # over the pagu of 100,000,000
+        str(sign.nip): "123",
+        str(sign.tanggal): "31/02/2026",
+        str(sign.nama): None,
+    }
+    folder = _folder(tmp_path, {"u01.xlsx": lab.filled_kit("u01", changes=changes)})
+    unit = next(u for u in merge_folder(folder, [lab.definition], lab.tw1).units
+                if u.unit == "u01")
+    found = {(p.code, p.cell) for p in unit.problems}
+    assert unit.verdict is Verdict.PERBAIKAN
+    for code, ref in (("MRG010", rows[0].realisasi[0]), ("MRG018", rows[1].realisasi[0]),
+                      ("RET014", rows[2].realisasi[0]), ("MRG022", rows[0].kendala),
+                      ("MRG017", budget.realisasi_sd), ("MRG023", sign.nip),
+                      ("MRG011", sign.tanggal), ("MRG009", sign.nama)):
+        assert (code, str(ref)) in found, (code, found)
+    assert unit.indikator[0].realisasi_triwulan[0] is None  # a refused value is not used

@@ -56,6 +56,7 @@ def test_semester_from_quarters(tmp_path: Path, lab: type[Lab]) -> None:
     assert other.verdict is Verdict.BELUM and other.indikator[0].realisasi_sd is None
     assert (out / "2026-S1" / "2026-S1-verifikasi.md").is_file()
     assert (out / "2026-S1" / "uji-2026-2026-S1-rekap.docx").is_file()
+    assert not (out / "2026-S1" / "kembali").exists()  # nothing goes back to units
 
 
 def test_semester_without_quarters_reports_them_missing(tmp_path: Path, lab: type[Lab]) -> None:

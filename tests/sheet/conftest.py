@@ -135,8 +135,9 @@ def check_layout(layout: SheetLayout, resolved: ResolvedSOP) -> None:
         for text in page.texts:
             assert body.x - 0.01 <= text.x and text.x + text.width <= body.right + 0.01
             assert body.y < text.baseline <= body.bottom
-        actor_cells = {(c.step_id, round(c.box.x, 3)): c.box for t in page.tables
-                       for c in t.cells if c.role == "pelaksana"}
+        actor_cells = {(c.step_id, c.box): c.col for t in page.tables for c in t.cells
+                       if c.role == "pelaksana"}
+        actor_index = {a.id: i for i, a in enumerate(resolved.sop.pelaksana)}
         for s in page.symbols:
             assert s.area is not None
             assert s.area.contains(s.box), (s.step_id, s.box, s.area)
@@ -145,7 +146,12 @@ def check_layout(layout: SheetLayout, resolved: ResolvedSOP) -> None:
                 continue
             placed_steps[s.step_id] += 1
             # The symbol's area is exactly its row's cell in its actor's column.
-            assert actor_cells[(s.step_id, round(s.area.x, 3))] == s.area
+            assert (s.step_id, s.area) in actor_cells, (s.step_id, s.area)
+            # ... in the column of its pelaksana (columns: No, Kegiatan, then actors).
+            assert actor_cells[(s.step_id, s.area)] == 2 + actor_index[s.actor_id or ""]
+            step = resolved.sop.step(s.step_id)
+            assert step is not None and (s.actor_id in step.pelaksana or not (
+                set(step.pelaksana) & set(actor_index)))
         for a in page.symbols:
             for b in page.symbols:
                 if a is not b:

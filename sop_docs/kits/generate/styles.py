@@ -74,7 +74,6 @@ LOOKS: dict[str, Look] = {
     "label": Look(_F, _NO_FILL, _GRID, _WRAP, _LOCKED),
     "label_center": Look(_F, _NO_FILL, _GRID, _WRAP_CENTER, _LOCKED),
     "label_bold": Look(_FB, _NO_FILL, _GRID, _WRAP, _LOCKED),
-    "label_plain": Look(_F, _NO_FILL, _NONE, _WRAP, _LOCKED),
     "number_locked": Look(_F, _NO_FILL, _GRID, _NUMBER, _LOCKED),
     "prefilled": Look(_F, fill(COLOUR_PREFILLED), _GRID, _NUMBER, _LOCKED),
     "unused": Look(_F, fill(COLOUR_UNUSED), _GRID, _PLAIN, _LOCKED),
