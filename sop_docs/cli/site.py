@@ -64,13 +64,13 @@ def serve(
     from sop_docs.site.serve import Debounced, start_server, watch
 
     require_project(project)
-    _report(build_project_site(project, out))
+    _report(build_project_site(project, out, make_zip=False))
     lock = threading.Lock()
 
-    def rebuild() -> None:
+    def rebuild() -> None:  # the zip is for handing the site around, not for previewing
         with lock:
             console().print("source changed: rebuilding", style="dim")
-            _report(build_project_site(project, out))
+            _report(build_project_site(project, out, make_zip=False))
 
     settings, _ = load_settings(project)
     watched = [project / settings.sumber, project / settings.site]

@@ -35,6 +35,8 @@ from sop_docs.kits.identity import (
     read_identity_from_values,
 )
 from sop_docs.kits.model import SCHEMA_VERSION, Cycle, CycleError, KitDefinition
+from sop_docs.kits.model import Target as KitTarget
+from sop_docs.merge.verify import targets_of
 from sop_docs.returns.grid import Grid
 from sop_docs.returns.intake import Intake
 
@@ -147,6 +149,16 @@ class Matcher:
         self.cycle = cycle
         self.key = key
         self._templates: dict[tuple[str, str], Template] = {}
+        self._targets: dict[tuple[str, str], dict[str, KitTarget | None]] = {}
+
+    def targets(self, definition: KitDefinition, unit_id: str) -> dict[str, KitTarget | None]:
+        """Each indicator's to-date target for a unit (computed once per run)."""
+        cache_key = (definition.id, unit_id)
+        if cache_key not in self._targets:
+            unit = definition.unit_by_id(unit_id)
+            assert unit is not None
+            self._targets[cache_key] = targets_of(definition, unit, self.cycle.sampai)
+        return self._targets[cache_key]
 
     def template(self, definition: KitDefinition, unit_id: str) -> Template:
         """The current template of a unit's kit for the cycle (built once per run)."""

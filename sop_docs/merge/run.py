@@ -82,7 +82,8 @@ def read_one(path: Path, name: str, matcher: Matcher) -> Returned:
                 found = matcher.match(intake)
                 problems.extend(found.problems)
                 if found.accepted and found.definition is not None and found.layout is not None:
-                    reading = verify(intake, found.definition, found.layout)
+                    targets = matcher.targets(found.definition, found.layout.unit_id)
+                    reading = verify(intake, found.definition, found.layout, targets)
                     problems.extend(reading.diagnostics)
             except Exception as exc:  # a file no check foresaw must not stop the batch
                 found, reading = None, None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -95,9 +95,9 @@ class Reading:
 class _Checker:
     """Reads cells of one intake and records located problems."""
 
-    def __init__(self, intake: Intake, formulas: dict[str, frozenset[str]]) -> None:
+    def __init__(self, intake: Intake) -> None:
         self.intake = intake
-        self.formulas = formulas  # sheet -> references of the cells holding a formula
+        self.blank_inputs: list[CellRef] = []  # required inputs found empty
         self.problems: list[Diagnostic] = []
         self.content: list[object] = []
         self.grids: dict[str, Grid | None] = {}
@@ -116,14 +116,11 @@ class _Checker:
                minimum: float | None = 0.0) -> float | None:
         """An input number: parsed, reported when typed as text, range-checked."""
         value = self.raw(ref)
-        typed_formula = ref.coord in self.formulas.get(ref.sheet, frozenset())
-        if typed_formula:
-            detail = "" if not is_blank(value) else " dan nilainya tidak tersimpan"
-            self.add(RET_FORMULA_IN_INPUT, ref, detail=detail)
         if is_blank(value):
             self.content.append(None)
             if required:
                 self.add(MRG_REQUIRED, ref, field=label)
+                self.blank_inputs.append(ref)
             return None
         read = read_number(value)
         if read.value is None:
@@ -166,29 +163,50 @@ class _Checker:
                      computed=_show_any(computed))
 
 
-def verify(intake: Intake, definition: KitDefinition, layout: KitLayout) -> Reading:
-    """Check every input of ``intake`` at the cells of ``layout`` and recompute the results."""
+def targets_of(definition: KitDefinition, unit: Unit, sampai: int
+               ) -> dict[str, KitTarget | None]:
+    """Each indicator's to-date target (constant for a unit and cycle: compute it once)."""
+    return {ind.id: rules.target_sd(ind, sampai) for ind in unit.indikator}
+
+
+def verify(intake: Intake, definition: KitDefinition, layout: KitLayout,
+           targets: Mapping[str, KitTarget | None] | None = None) -> Reading:
+    """Check every input of ``intake`` at the cells of ``layout`` and recompute the results
+    (``targets``: from :func:`targets_of`, passed in when many files share a unit)."""
     unit = definition.unit_by_id(layout.unit_id)
     assert unit is not None  # matching found the unit before verification
-    inputs = [r.realisasi[q - 1] for r in layout.indikator for q in r.isian]
-    inputs += [k.realisasi[q - 1] for k in layout.kegiatan for q in k.isian]
-    formulas = {sheet: intake.formula_cells(sheet) for sheet in {ref.sheet for ref in inputs}}
-    check = _Checker(intake, formulas)
+    sampai = layout.cycle.sampai
+    if targets is None:
+        targets = targets_of(definition, unit, sampai)
+    check = _Checker(intake)
     by_id = {i.id: i for i in unit.indikator}
     reading = Reading()
     for number, row in enumerate(layout.indikator, start=1):
-        reading.rows.append(_indikator(check, definition, by_id[row.indikator_id], row,
-                                       number, layout.cycle.sampai))
+        ind = by_id[row.indikator_id]
+        reading.rows.append(_indikator(check, definition, ind, row, number, sampai,
+                                       targets[ind.id]))
     kegiatan = {(p.id, k.id): (p.nama, k) for p in unit.program for k in p.kegiatan}
     for keg_cells in layout.kegiatan:
         program, keg = kegiatan[(keg_cells.program_id, keg_cells.kegiatan_id)]
         reading.budget.append(_kegiatan(check, program, keg, keg_cells, layout.cycle.sampai))
     reading.pengesahan, reading.tanggal = _pengesahan(check, layout)
+    _typed_formulas(check)
     reading.diagnostics = check.problems
     identity = [definition.id, layout.unit_id, layout.cycle.id]
     # repr of str/float/None/tuples is exact and stable: equal inputs, equal key
     reading.content_key = hashlib.sha256(repr([identity, check.content]).encode()).hexdigest()
     return reading
+
+
+def _typed_formulas(check: _Checker) -> None:
+    """Explain empty required inputs that hold a formula without a stored result (typed in a
+    program that never calculated it).  Only empty inputs are scanned: a formula with a
+    stored result gave the value the unit saw, and that value is used."""
+    for sheet in dict.fromkeys(ref.sheet for ref in check.blank_inputs):
+        formulas = check.intake.formula_cells(sheet)
+        for ref in check.blank_inputs:
+            if ref.sheet == sheet and ref.coord in formulas:
+                check.add(RET_FORMULA_IN_INPUT, ref, detail=" dan nilainya tidak tersimpan")
 
 
 def _known(ind: Indikator | Kegiatan) -> list[float | None]:
@@ -200,7 +218,8 @@ def _known(ind: Indikator | Kegiatan) -> list[float | None]:
 
 
 def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
-               cells: IndikatorCells, number: int, sampai: int) -> Callable[[], IndikatorRow]:
+               cells: IndikatorCells, number: int, sampai: int, target: KitTarget | None,
+               ) -> Callable[[], IndikatorRow]:
     values = _known(ind)
     for q in cells.isian:
         label = f"Realisasi TW {ROMAN[q]} indikator no. {number}"
@@ -209,7 +228,9 @@ def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
         if value is not None and _is_percent(ind.satuan) and 0 < value <= 1 < _scale(ind):
             check.add(MRG_PERCENT_FRACTION, cells.realisasi[q - 1], field=label,
                       value=_show(value), percent=_show(value * 100))
-    r_sd, cap, t_sd = rules.capaian_indikator(ind, values, sampai)
+    # rules.capaian_indikator, with the unit's constant target computed once (targets_of)
+    r_sd = rules.akumulasi_nilai(values, ind.akumulasi, sampai)
+    cap = rules.capaian(r_sd, target, ind.metode_efektif, ind.batas_atas)
     kat = rules.kategori(cap, definition.skala_kategori)
     if cells.dinilai:
         check.cached(cells.realisasi_sd, f"Realisasi s.d. periode indikator no. {number}", r_sd)
@@ -222,7 +243,7 @@ def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
                         f"Tindak lanjut indikator no. {number} (capaian < 100%)", below)
     bukti = check.text(cells.bukti_dukung, f"Bukti dukung indikator no. {number}",
                        cells.dinilai)
-    return partial(_row, ind, values, (r_sd, cap, t_sd, kat), (kendala, tindak, bukti))
+    return partial(_row, ind, values, (r_sd, cap, target, kat), (kendala, tindak, bukti))
 
 
 def _row(ind: Indikator, values: list[float | None],

@@ -10,7 +10,9 @@ Layout of the output folder ``<out>`` (the build folder):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +43,16 @@ class SiteResult:
     reused: list[str] = field(default_factory=list)
     pages_changed: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step
+
+    @contextmanager
+    def timed(self, step: str) -> Iterator[None]:
+        """Record how long ``step`` took (the benchmark reports where the time goes)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[step] = time.perf_counter() - start
 
     @property
     def ok(self) -> bool:
@@ -85,18 +97,21 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
     settings_folder = project / corpus.settings.site
     site, problems = load_site_settings(settings_folder)
     result.diagnostics.extend(problems)
+    with result.timed("render"):
+        assets = render_assets(corpus, out, result, render)
     content = SiteContent(
         corpus=corpus,
         site=site,
-        assets=render_assets(corpus, out, result, render),
+        assets=assets,
         kits=kit_cycles(kit_files, out / "kits"),
         rekap=rekap_cycles(rekap_files, out / "rekap"),
     )
     src = source_folder(out)
     try:
         tree = DocsTree(src / "docs")
-        nav = write_docs(content, tree)
-        tree.prune()
+        with result.timed("docs"):
+            nav = write_docs(content, tree)
+            tree.prune()
         result.pages_changed = len(tree.changed)
         mkdocs_yml = src / "mkdocs.yml"
         write_text(mkdocs_yml, site_config.dump(site_config.mkdocs_config(
@@ -107,22 +122,28 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
                                           reason=exc.strerror or exc))
         return result
     location = Location(str(mkdocs_yml))
-    result.diagnostics.extend(dg.make(dg.SIT_MKDOCS, location, message=message)
-                              for message in run_mkdocs(mkdocs_yml))
+    with result.timed("mkdocs"):
+        warnings = run_mkdocs(mkdocs_yml)
+    result.diagnostics.extend(dg.make(dg.SIT_MKDOCS, location, message=m) for m in warnings)
     if result.ok and make_zip:
-        result.zip_path = zip_folder(site_dir, site_dir.with_name(f"{site_dir.name}.zip"))
+        with result.timed("zip"):
+            result.zip_path = zip_folder(site_dir, site_dir.with_name(f"{site_dir.name}.zip"))
     return result
 
 
-def build_project_site(project: Path, site_dir: Path) -> SiteResult:
+def build_project_site(project: Path, site_dir: Path, make_zip: bool = True) -> SiteResult:
     """`sop-docs site build`: check the project, then build the site of its sound SOPs.
 
     Renders into ``site_dir``'s parent (the build folder) and shows the kits and rekap found
     there; the result's diagnostics include the check's.
     """
+    start = time.perf_counter()
     corpus, problems = check_project(project)
-    result = build_site(without_errors(corpus, problems), project, site_dir.parent, site_dir)
+    checked = time.perf_counter() - start
+    result = build_site(without_errors(corpus, problems), project, site_dir.parent, site_dir,
+                        make_zip=make_zip)
     result.diagnostics[:0] = problems
+    result.seconds["check"] = checked
     return result
 
 

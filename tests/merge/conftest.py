@@ -295,6 +295,8 @@ def build_corpus(folder: Path) -> None:
         filled_kit("u08"), lambda wb: setattr(wb[SHEET_DATA], "title", "Data")))
     write("u09 baris dihapus.xlsx", edit_workbook(
         filled_kit("u09"), lambda wb: wb[SHEET_DATA].delete_rows(layout("u09").indikator[1].row)))
+    typed = str(layout("u16").indikator[0].realisasi[0])
+    write("u16 rumus tanpa nilai.xlsx", filled_kit("u16", changes={typed: "=10+5"}))
     write("u13 makro.xlsm", rezip(filled_kit("u13"), lambda _n, body: body,
                                   {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0fake vba"}))
     kit14 = filled_kit("u14")

@@ -29,7 +29,8 @@ EXPECTED_FILES = {
     "u07 judul diubah.xlsx": (FileStatus.DITOLAK, Verdict.DITOLAK, {"MRG007"}),
     "u08 lembar diganti.xlsx": (FileStatus.DITOLAK, Verdict.DITOLAK, {"MRG007"}),
     "u09 baris dihapus.xlsx": (FileStatus.DITOLAK, Verdict.DITOLAK, {"MRG007"}),
-    "u10 rumus.xlsx": (FileStatus.DIPAKAI, Verdict.LENGKAP, {"MRG012", "RET015"}),
+    "u10 rumus.xlsx": (FileStatus.DIPAKAI, Verdict.LENGKAP, {"MRG012"}),
+    "u16 rumus tanpa nilai.xlsx": (FileStatus.DIPAKAI, Verdict.PERBAIKAN, {"MRG009", "RET015"}),
     "u11 dari excel lama.xlsx": (FileStatus.DIPAKAI, Verdict.LENGKAP, set()),
     "u12 dari libreoffice.xlsx": (FileStatus.DIPAKAI, Verdict.LENGKAP, set()),
     "u13 makro.xlsm": (FileStatus.DIPAKAI, Verdict.LENGKAP, {"RET010"}),
@@ -52,7 +53,7 @@ EXPECTED_UNITS = {
     "u07": Verdict.DITOLAK, "u08": Verdict.DITOLAK, "u09": Verdict.DITOLAK,
     "u10": Verdict.LENGKAP, "u11": Verdict.LENGKAP, "u12": Verdict.LENGKAP,
     "u13": Verdict.LENGKAP, "u14": Verdict.LENGKAP, "u15": Verdict.LENGKAP,
-    "u16": Verdict.BELUM, "u17": Verdict.BELUM, "u18": Verdict.BELUM,
+    "u16": Verdict.PERBAIKAN, "u17": Verdict.BELUM, "u18": Verdict.BELUM,
     "u19": Verdict.BELUM, "u20": Verdict.BELUM,
 }
 
@@ -137,6 +138,6 @@ def test_overwritten_formula_is_flagged_and_recomputed(corpus: Corpus, lab: Lab)
 
 
 def test_refused_units_keep_their_targets_in_the_rekap(corpus: Corpus, lab: Lab) -> None:
-    unit = corpus.unit("u16")
+    unit = corpus.unit("u17")
     assert len(unit.indikator) == len(lab.definition.unit[0].indikator)
     assert all(r.realisasi_sd is None and r.target_sd is not None for r in unit.indikator)
