@@ -41,6 +41,7 @@ from sop_docs.kits.model import (
     Unit,
 )
 from sop_docs.kits.text import cell_text
+from sop_docs.model.values import BULAN
 
 SHEET_PETUNJUK = "Petunjuk"
 SHEET_DATA = "Data Kinerja"
@@ -532,9 +533,13 @@ def _pengesahan_sheet(sheet: _Sheet, unit: Unit) -> PengesahanCells:
 def _signature_block(sheet: _Sheet, refs: dict[str, CellRef]) -> None:
     """The printed signature block, built by formulas from the sign-off inputs."""
     c = {k: r.coord for k, r in refs.items()}
+    # '10 April 2026' from DAY/MONTH/YEAR: TEXT() date codes differ between app languages
+    months = ",".join(rules.text_literal(m) for m in BULAN)
+    day = c["tanggal"]
+    date = f'DAY({day})&" "&CHOOSE(MONTH({day}),{months})&" "&YEAR({day})'
     lines = (
-        (13, f'=IF({c["tempat"]}="","(tempat)",{c["tempat"]})&", "&IF(ISNUMBER({c["tanggal"]}),'
-             f'TEXT({c["tanggal"]},"DD-MM-YYYY"),"(tanggal)")', "formula_plain"),
+        (13, f'=IF({c["tempat"]}="","(tempat)",{c["tempat"]})&", "&IF(ISNUMBER({day}),'
+             f'{date},"(tanggal)")', "formula_plain"),
         (14, f'=UPPER(""&{c["jabatan"]})', "formula_plain"),
         (18, f'=""&{c["nama"]}', "formula_name"),
         (19, f'=""&{c["pangkat"]}', "formula_plain"),

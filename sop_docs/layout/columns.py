@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sop_docs.layout.fonts import text_width
 from sop_docs.layout.geometry import Align, Box, Cell
 from sop_docs.layout.style import SheetStyle
 from sop_docs.layout.wrap import block_height, place, wrap
@@ -21,6 +22,8 @@ MUTU_W = {"kelengkapan": 24.0, "waktu": 16.0, "output": 24.0}
 KETERANGAN_W = 20.0
 KEGIATAN_MIN = 60.0
 ACTOR_MIN, ACTOR_MAX = 14.0, 30.0
+MIN_TAIL_SHARE = 0.6  # Mutu Baku and Keterangan shrink to this share before the others
+HEADER_MIN_PT = 5.0  # pelaksana names get smaller type, down to this, before breaking words
 MUTU_ROLES = tuple(MUTU_W)
 
 
@@ -47,10 +50,18 @@ def column_widths(table_w: float, actors: int, body_pt: float) -> list[float]:
                   max(ACTOR_MIN * scale, (rest - KEGIATAN_MIN * scale) / actors))
     kegiatan_w = max(rest - actor_w * actors, 0.6 * KEGIATAN_MIN * scale)
     widths = [fixed[0], kegiatan_w, *([actor_w] * actors), *fixed[1:]]
-    total = sum(widths)
-    if total > table_w:
-        factor = (table_w - widths[0]) / (total - widths[0])
-        widths = [widths[0], *(w * factor for w in widths[1:])]
+    excess = sum(widths) - table_w
+    if excess > 0:
+        # Too wide: the Mutu Baku and Keterangan columns give up to 40% first (their texts
+        # are short), then every column but No shrinks in proportion.
+        tail = len(fixed) - 1
+        spare = sum(widths[-tail:]) * (1 - MIN_TAIL_SHARE)
+        cut = min(1.0, excess / spare) * (1 - MIN_TAIL_SHARE)
+        widths[-tail:] = [w * (1 - cut) for w in widths[-tail:]]
+        total = sum(widths)
+        if total > table_w:
+            factor = (table_w - widths[0]) / (total - widths[0])
+            widths = [widths[0], *(w * factor for w in widths[1:])]
     return widths
 
 
@@ -83,31 +94,42 @@ def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
     def lines_for(title: str, first: int, span: int) -> list[str]:
         return wrap(title, sum(c.w for c in cols[first:first + span]) - 2 * pad, size, True)
 
-    # (row, first column, colspan, rowspan, lines)
-    spec: list[tuple[int, int, int, int, list[str]]] = [
-        (0, actor_cols[0], len(actor_cols), 1, lines_for("Pelaksana", actor_cols[0],
-                                                         len(actor_cols))),
-        (0, mutu_cols[0], len(mutu_cols), 1, lines_for("Mutu Baku", mutu_cols[0],
-                                                       len(mutu_cols))),
+    def actor_name(title: str, width: float) -> tuple[list[str], float]:
+        """A pelaksana name in type small enough that no word is broken (if possible)."""
+        pt = size
+        longest = max(title.split() or [""], key=len)
+        while pt > HEADER_MIN_PT and text_width(longest, pt, bold=True) > width:
+            pt -= 0.5
+        return wrap(title, width, pt, True), pt
+
+    # (row, first column, colspan, rowspan, lines, type size)
+    spec: list[tuple[int, int, int, int, list[str], float]] = [
+        (0, actor_cols[0], len(actor_cols), 1,
+         lines_for("Pelaksana", actor_cols[0], len(actor_cols)), size),
+        (0, mutu_cols[0], len(mutu_cols), 1,
+         lines_for("Mutu Baku", mutu_cols[0], len(mutu_cols)), size),
     ]
     for i, col in enumerate(cols):
         if col.role in ("no", "kegiatan", "keterangan"):
-            spec.append((0, i, 1, 2, lines_for(HEADER_TITLES[col.role], i, 1)))
+            spec.append((0, i, 1, 2, lines_for(HEADER_TITLES[col.role], i, 1), size))
+        elif col.role == "pelaksana":
+            spec.append((1, i, 1, 1, *actor_name(names[col.actor_id or ""], col.w - 2 * pad)))
         else:
-            title = (names[col.actor_id or ""] if col.role == "pelaksana"
-                     else HEADER_TITLES[col.role])
-            spec.append((1, i, 1, 1, lines_for(title, i, 1)))
-    h0 = max(block_height(len(s[4]), size, pad) for s in spec if s[0] == 0 and s[3] == 1)
-    h1 = max(block_height(len(s[4]), size, pad) for s in spec if s[0] == 1)
-    h1 = max([h1] + [block_height(len(s[4]), size, pad) - h0 for s in spec if s[3] == 2])
+            spec.append((1, i, 1, 1, lines_for(HEADER_TITLES[col.role], i, 1), size))
+
+    def need(entry: tuple[int, int, int, int, list[str], float]) -> float:
+        return block_height(len(entry[4]), entry[5], pad)
+
+    h0 = max(need(e) for e in spec if e[0] == 0 and e[3] == 1)
+    h1 = max([need(e) for e in spec if e[0] == 1] + [need(e) - h0 for e in spec if e[3] == 2])
     cells: list[Cell] = []
-    for row, first, span, rowspan, lines in spec:
+    for row, first, span, rowspan, lines, pt in spec:
         x = cols[first].x
         w = sum(c.w for c in cols[first:first + span])
         y = top if row == 0 else top + h0
         h = h0 + h1 if rowspan == 2 else (h0 if row == 0 else h1)
-        text_h = block_height(len(lines), size, 0)
-        placed = place(lines, x + pad, y + (h - text_h) / 2, w - 2 * pad, size, bold=True,
+        text_h = block_height(len(lines), pt, 0)
+        placed = place(lines, x + pad, y + (h - text_h) / 2, w - 2 * pad, pt, bold=True,
                        align=Align.CENTER)
         cells.append(Cell(row, first, Box(x, y, w, h), placed, rowspan=rowspan, colspan=span,
                           role="header", align=Align.CENTER, fill=HEADER_FILL))

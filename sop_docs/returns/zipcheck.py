@@ -101,7 +101,7 @@ def _prolog_problem(data: bytes, info: zipfile.ZipInfo, limit: int) -> bool:
     return False
 
 
-def _part_chunks(data: bytes, info: zipfile.ZipInfo, size: int = 1024) -> Iterator[bytes]:
+def _part_chunks(data: bytes, info: zipfile.ZipInfo, size: int = 256) -> Iterator[bytes]:
     """The decompressed bytes of one part, fed ``size`` compressed bytes at a time (the
     output of each step is capped too, so a bomb never inflates here)."""
     header = data[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
@@ -117,12 +117,20 @@ def _part_chunks(data: bytes, info: zipfile.ZipInfo, size: int = 1024) -> Iterat
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise NotImplementedError(f"{info.filename}: compression method {info.compress_type}")
     decompressor = zlib.decompressobj(-zlib.MAX_WBITS)
-    for offset in range(0, len(raw), size):
-        chunk = decompressor.decompress(raw[offset : offset + size], 64 * size)
+    pending: bytes | memoryview = raw[:size]
+    offset = size
+    while True:
+        chunk = decompressor.decompress(pending, 16 * size)
         if chunk:
             yield chunk
-        if decompressor.eof or decompressor.unconsumed_tail:
-            return  # the end, or output capped: the caller has seen enough (or too much)
+        if decompressor.eof:
+            return
+        pending = decompressor.unconsumed_tail  # left over when the output was capped
+        if not pending:
+            if offset >= len(raw):
+                return
+            pending = raw[offset : offset + size]
+            offset += size
 
 
 def _root_started(data: bytes) -> bool:

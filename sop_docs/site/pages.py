@@ -151,7 +151,7 @@ class _Item:
     links: tuple[tuple[str, str], ...] = ()
 
 
-_GLYPH = {Simbol.TERMINATOR: "⬭", Simbol.PROSES: "▭", Simbol.KEPUTUSAN: "◇"}
+_GLYPH = {Simbol.TERMINATOR: "○", Simbol.PROSES: "□", Simbol.KEPUTUSAN: "◊"}  # WGL4 glyphs
 
 
 def _symbol_cell(sop: SOP, step: Langkah) -> dict[str, str]:

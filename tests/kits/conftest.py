@@ -4,6 +4,7 @@ from it, filled with openpyxl, and pushed through LibreOffice in a few batched c
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import shutil
 import subprocess
 import uuid
@@ -140,6 +141,7 @@ def fill(path: Path, layout: KitLayout, typed: dict[str, list[float | None]],
             wb[ref.sheet][ref.coord] = budget[keg.kegiatan_id][q - 1]
     p = layout.pengesahan
     wb[p.tempat.sheet][p.tempat.coord] = "Uji"
+    wb[p.tanggal.sheet][p.tanggal.coord] = dt.datetime(2026, 4, 5)
     wb.save(path)
 
 

@@ -85,6 +85,14 @@ def test_budget_serapan_recalculates(roundtrips: RoundTrips) -> None:
             assert (got is None) if expected is None else got == pytest.approx(expected)
 
 
+def test_signature_block_is_built_from_the_sign_off(roundtrips: RoundTrips) -> None:
+    for filled in roundtrips.filled:
+        _, grids = _grids(roundtrips.recalculated / filled.path.name)
+        sheet = grids["Pengesahan"]
+        assert sheet[12][1] == "Uji, 5 April 2026", filled.path.name
+        assert sheet[19][1].startswith("NIP. ")
+
+
 def test_required_inputs_are_the_typed_ones(roundtrips: RoundTrips) -> None:
     """The layout's required cells are exactly the unlocked realisasi inputs of the cycle."""
     for filled in roundtrips.filled:

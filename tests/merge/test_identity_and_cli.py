@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
+from sop_docs.build import build
 from sop_docs.cli.main import app
 from sop_docs.kits.cells import SHEET_IDENTITAS
 from sop_docs.kits.identity import fingerprint_from_values
@@ -125,3 +126,14 @@ def test_every_rule_of_the_definition_is_rechecked(tmp_path: Path, lab: type[Lab
                       ("MRG011", sign.tanggal), ("MRG009", sign.nama)):
         assert (code, str(ref)) in found, (code, found)
     assert unit.indikator[0].realisasi_triwulan[0] is None  # a refused value is not used
+
+
+@pytest.mark.slow
+def test_build_stage_merges_the_sample_inbox_for_the_site(tmp_path: Path) -> None:
+    ctx = build(REPO, tmp_path, only={"merge"})
+    assert not [d for d in ctx.report.items if d.code.startswith(("MRG", "RET", "CLI"))]
+    names = sorted(p.relative_to(tmp_path / "rekap").as_posix() for p in ctx.artifacts["rekap"])
+    assert "2026-TW1/2026-TW1-verifikasi.md" in names
+    assert "2026-TW1/purwakarta-arsip-2026-2026-TW1-rekap.pdf" in names
+    assert not [n for n in names if "kembali" in n]  # units' return files are not published
+    assert (tmp_path / "rekap" / "2026-TW1" / "kembali").is_dir()

@@ -180,8 +180,6 @@ def _check_connectors(connectors: tuple[Connector, ...], symbols: tuple[Symbol, 
                     assert not _in_box(p, box), f"{c.from_id}->{c.to_id} crosses a label"
             if a[0] == b[0] and c.kind != "join":
                 verticals.append((a[0], min(a[1], b[1]), max(a[1], b[1]), c))
-        if c.kind == "join":
-            continue
         start = _endpoint_symbol(c.points[0], c, symbols, c.from_id)
         end = _endpoint_symbol(c.points[-1], c, symbols, c.to_id)
         assert start is not None, f"{c.from_id}->{c.to_id} does not start on a symbol"

@@ -1,10 +1,12 @@
 """Fixtures of the site tests: the seed site and a hostile site, each built once per session,
-served on 127.0.0.1 by a thread of the test process."""
+served on 127.0.0.1 by a thread of the test process (each xdist worker serves the one build
+with its own thread)."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import fcntl
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -63,23 +65,51 @@ def hostile_corpus() -> Corpus:
     return dataclasses.replace(corpus, sops=(first, second), profiles=(first.profil,))
 
 
-@pytest.fixture(scope="session")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """`sop-docs build` of the sample project (the five seeds), served on localhost."""
-    out = tmp_path_factory.mktemp("seed-build")
+def _built_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str,
+                make: Callable[[Path], None]) -> Path:
+    """A folder ``make`` fills once per test run, whichever xdist worker asks first.
+
+    xdist_group does not keep these tests on one worker with this pytest version, so the
+    workers share the build through a lock in the run's common temp folder.
+    """
+    if worker_id == "master":
+        out = tmp_path_factory.mktemp(name)
+        make(out)
+        return out
+    out = tmp_path_factory.getbasetemp().parent / name
+    with open(f"{out}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / ".built").exists():
+            out.mkdir(exist_ok=True)
+            make(out)
+            (out / ".built").touch()
+    return out
+
+
+def _build_seeds(out: Path) -> None:
     ctx = build(REPO, out)
     site_errors = [d.render() for d in ctx.report.items if d.code.startswith("SIT")]
     assert not site_errors, site_errors
+
+
+def _build_hostile(out: Path) -> None:
+    result: SiteResult = build_site(hostile_corpus(), out / "project", out)
+    assert result.ok, [d.render() for d in result.diagnostics]
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[BuiltSite]:
+    """`sop-docs build` of the sample project (the five seeds), served on localhost."""
+    out = _built_once(tmp_path_factory, worker_id, "seed-build", _build_seeds)
     yield from _serve(out, out / "site")
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str
+                 ) -> Iterator[BuiltSite]:
     """A site of one hostile and one ordinary synthetic SOP, served on localhost."""
-    out = tmp_path_factory.mktemp("hostile-build")
-    result: SiteResult = build_site(hostile_corpus(), out / "project", out)
-    assert result.ok, [d.render() for d in result.diagnostics]
-    yield from _serve(out, result.site_dir)
+    out = _built_once(tmp_path_factory, worker_id, "hostile-build", _build_hostile)
+    yield from _serve(out, out / "site")
 
 
 def _serve(out: Path, site_dir: Path) -> Iterator[BuiltSite]:

@@ -23,6 +23,7 @@ from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.kits.cells import kit_layout
 from sop_docs.kits.generate.package import workbook_bytes
 from sop_docs.kits.generate.petunjuk import tanggal
+from sop_docs.kits.generate.styles import stylesheet
 from sop_docs.kits.generate.workbook import build_workbook
 from sop_docs.kits.identity import make_identity
 from sop_docs.kits.load import KitSet
@@ -152,6 +153,7 @@ def make_kits(kit_set: KitSet, definitions: Sequence[KitDefinition], cycle: Cycl
     count = workers if workers is not None else _workers(len(tasks))
     _set_job(job)
     if count > 1:
+        stylesheet()  # built once here, inherited by every forked worker
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(count, mp_context=context, initializer=_set_job,
                                  initargs=(job,)) as pool:
