@@ -484,7 +484,8 @@ SWL_DOT_FAILED = _define(
 # --- reference site (SIT) ---------------------------------------------------------------
 SIT_MKDOCS = _define(
     "SIT001", E, "mkdocs: {message}",
-    "the site was not built; if the message names a page, it is generated: report it as a bug",
+    "the site was not built: fix the folder or setting the message names; a problem in a "
+    "generated page or mkdocs.yml is a bug in sop-docs, please report it",
 )
 SIT_WRITE_FAILED = _define(
     "SIT002", E, "could not write the site into {path}: {reason}",

@@ -22,8 +22,8 @@ MUTU_W = {"kelengkapan": 24.0, "waktu": 16.0, "output": 24.0}
 KETERANGAN_W = 20.0
 KEGIATAN_MIN = 60.0
 ACTOR_MIN, ACTOR_MAX = 14.0, 30.0
-MIN_TAIL_SHARE = 0.6  # Mutu Baku and Keterangan shrink to this share before the others
-HEADER_MIN_PT = 5.0  # pelaksana names get smaller type, down to this, before breaking words
+MIN_TAIL_SHARE = 0.7  # Kelengkapan, Output, Keterangan shrink to this share first
+HEADER_MIN_PT = 5.0  # column titles get smaller type, down to this, before breaking words
 MUTU_ROLES = tuple(MUTU_W)
 
 
@@ -52,12 +52,14 @@ def column_widths(table_w: float, actors: int, body_pt: float) -> list[float]:
     widths = [fixed[0], kegiatan_w, *([actor_w] * actors), *fixed[1:]]
     excess = sum(widths) - table_w
     if excess > 0:
-        # Too wide: the Mutu Baku and Keterangan columns give up to 40% first (their texts
-        # are short), then every column but No shrinks in proportion.
-        tail = len(fixed) - 1
-        spare = sum(widths[-tail:]) * (1 - MIN_TAIL_SHARE)
+        # Too wide: Kelengkapan, Output and Keterangan give up to 30% first (their texts are
+        # short phrases), then every column but No shrinks in proportion.
+        first_tail = len(widths) - len(fixed) + 1
+        give = [first_tail, first_tail + 2, first_tail + 3]
+        spare = sum(widths[i] for i in give) * (1 - MIN_TAIL_SHARE)
         cut = min(1.0, excess / spare) * (1 - MIN_TAIL_SHARE)
-        widths[-tail:] = [w * (1 - cut) for w in widths[-tail:]]
+        for i in give:
+            widths[i] *= 1 - cut
         total = sum(widths)
         if total > table_w:
             factor = (table_w - widths[0]) / (total - widths[0])
@@ -94,8 +96,8 @@ def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
     def lines_for(title: str, first: int, span: int) -> list[str]:
         return wrap(title, sum(c.w for c in cols[first:first + span]) - 2 * pad, size, True)
 
-    def actor_name(title: str, width: float) -> tuple[list[str], float]:
-        """A pelaksana name in type small enough that no word is broken (if possible)."""
+    def fitted(title: str, width: float) -> tuple[list[str], float]:
+        """A column title in type small enough that no word is broken (if possible)."""
         pt = size
         longest = max(title.split() or [""], key=len)
         while pt > HEADER_MIN_PT and text_width(longest, pt, bold=True) > width:
@@ -110,12 +112,11 @@ def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
          lines_for("Mutu Baku", mutu_cols[0], len(mutu_cols)), size),
     ]
     for i, col in enumerate(cols):
+        title = names[col.actor_id or ""] if col.role == "pelaksana" else HEADER_TITLES[col.role]
         if col.role in ("no", "kegiatan", "keterangan"):
-            spec.append((0, i, 1, 2, lines_for(HEADER_TITLES[col.role], i, 1), size))
-        elif col.role == "pelaksana":
-            spec.append((1, i, 1, 1, *actor_name(names[col.actor_id or ""], col.w - 2 * pad)))
+            spec.append((0, i, 1, 2, *fitted(title, col.w - 2 * pad)))
         else:
-            spec.append((1, i, 1, 1, lines_for(HEADER_TITLES[col.role], i, 1), size))
+            spec.append((1, i, 1, 1, *fitted(title, col.w - 2 * pad)))
 
     def need(entry: tuple[int, int, int, int, list[str], float]) -> float:
         return block_height(len(entry[4]), entry[5], pad)

@@ -26,7 +26,7 @@ from sop_docs.diagnostics import (
     make,
 )
 from sop_docs.kits.model import Cycle, KitDefinition, Unit
-from sop_docs.merge.match import Matcher
+from sop_docs.merge.match import Match, Matcher
 from sop_docs.merge.results import (
     CycleResult,
     FileRecord,
@@ -36,7 +36,7 @@ from sop_docs.merge.results import (
     Verdict,
 )
 from sop_docs.merge.verify import Reading, known_rows, verify
-from sop_docs.returns.intake import open_returned
+from sop_docs.returns.intake import Intake, open_returned
 
 #: Files office software leaves next to an open workbook; never a return.
 _LOCK_PREFIXES = ("~$", ".~lock.")
@@ -57,49 +57,56 @@ def returned_files(folder: Path) -> list[tuple[Path, str]]:
     found = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.name.startswith(_LOCK_PREFIXES):
-            found.append((path, path.relative_to(folder).as_posix()))
+            name = path.relative_to(folder).as_posix()
+            # a name that is not UTF-8 (copied from an old zip or disk) is shown with U+FFFD
+            shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            found.append((path, shown))
     return found
 
 
 def problem(d: Diagnostic) -> Problem:
     """A diagnostic in its persisted form."""
-    return Problem(code=d.code, severity=d.severity.value, file=d.location.path,
-                   cell=d.location.cell, message=d.message, hint=d.hint)
+    # model_construct: built from a checked Diagnostic, validation would only cost time
+    return Problem.model_construct(code=d.code, severity=d.severity.value, file=d.location.path,
+                                   cell=d.location.cell, message=d.message, hint=d.hint)
 
 
 def _has_error(problems: Sequence[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in problems)
 
 
+def _check(intake: Intake, matcher: Matcher, problems: list[Diagnostic]
+           ) -> tuple[Match | None, Reading | None]:
+    """Match and verify a readable intake, adding every problem found to ``problems``."""
+    try:
+        found = matcher.match(intake)
+        problems.extend(found.problems)
+        if not found.accepted or found.definition is None or found.layout is None:
+            return found, None
+        targets = matcher.targets(found.definition, found.layout.unit_id)
+        reading = verify(intake, found.definition, found.layout, targets)
+        problems.extend(reading.diagnostics)
+        return found, reading
+    except Exception as exc:  # a file no check foresaw must not stop the batch
+        problems.append(make(RET_UNREADABLE, Location(intake.name),
+                             reason=f"{type(exc).__name__}: {exc}"[:200]))
+        return None, None
+
+
 def read_one(path: Path, name: str, matcher: Matcher) -> Returned:
     """Read, match and verify one file; never raises for bad content."""
     with open_returned(path, name) as intake:
         problems = list(intake.diagnostics)
-        reading: Reading | None = None
-        found = None
-        if intake.readable:
-            try:
-                found = matcher.match(intake)
-                problems.extend(found.problems)
-                if found.accepted and found.definition is not None and found.layout is not None:
-                    targets = matcher.targets(found.definition, found.layout.unit_id)
-                    reading = verify(intake, found.definition, found.layout, targets)
-                    problems.extend(reading.diagnostics)
-            except Exception as exc:  # a file no check foresaw must not stop the batch
-                found, reading = None, None
-                problems.append(make(RET_UNREADABLE, Location(name),
-                                     reason=f"{type(exc).__name__}: {exc}"[:200]))
+        found, reading = _check(intake, matcher, problems) if intake.readable else (None, None)
         identity = found.identity if found is not None else None
         if reading is None:
             verdict, status = Verdict.DITOLAK, FileStatus.DITOLAK
         else:
             verdict = Verdict.PERBAIKAN if _has_error(problems) else Verdict.LENGKAP
             status = FileStatus.DIPAKAI
-        unit_key = None
-        if found is not None and found.definition is not None and identity is not None \
-                and found.definition.unit_by_id(identity.unit) is not None:
-            unit_key = (identity.kit, identity.unit)
-        record = FileRecord(
+        known_unit = (found is not None and found.definition is not None and identity is not None
+                      and found.definition.unit_by_id(identity.unit) is not None)
+        record = FileRecord.model_construct(
             name=name, sha256=intake.sha256, size=intake.size, format=intake.kind.value,
             application=intake.application,
             kit=identity.kit if identity else None, unit=identity.unit if identity else None,
@@ -107,6 +114,7 @@ def read_one(path: Path, name: str, matcher: Matcher) -> Returned:
             schema_version=identity.versi_skema if identity else None,
             status=status, verdict=verdict, problems=tuple(problem(d) for d in problems),
         )
+    unit_key = (identity.kit, identity.unit) if known_unit and identity is not None else None
     return Returned(record, problems, reading, unit_key)
 
 

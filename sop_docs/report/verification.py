@@ -53,7 +53,9 @@ def verification_markdown(result: CycleResult) -> str:
             lines += [_problem_line(p) for p in unit.problems]
             lines.append("")
     if result.files:
-        lines += ["", "## Berkas yang diterima", "",
+        if lines[-1]:
+            lines.append("")
+        lines += ["## Berkas yang diterima", "",
                   _row("Berkas", "Format", "Aplikasi", "Kit / unit / siklus", "Status", "Vonis",
                        "SHA-256"), "|---|---|---|---|---|---|---|"]
         for f in result.files:

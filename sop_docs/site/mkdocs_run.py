@@ -72,6 +72,8 @@ def run_mkdocs(config_file: Path) -> list[str]:
             pass  # strict mode: the warnings that caused it are collected
         except MkDocsException as exc:
             warnings.append(str(exc))
+        except OSError as exc:  # an unwritable or vanished site folder
+            warnings.append(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         else:
             _inline_search_index(Path(config.site_dir))
     return list(warnings)

@@ -142,3 +142,15 @@ def test_damaged_kits_never_stop_the_batch(tmp_path_factory: pytest.TempPathFact
     result = merge_folder(folder, [lab.definition], lab.tw1)
     assert len(result.files) == 2
     assert {u.unit: u.verdict for u in result.units}["u02"] is Verdict.LENGKAP
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_and_merged(tmp_path: Path,
+                                                           lab: type[Lab]) -> None:
+    folder = tmp_path / "kembali"
+    folder.mkdir()
+    raw = bytes(folder) + b"/Laporan \xff\xfe.xlsx"
+    with open(raw, "wb") as handle:
+        handle.write(lab.filled_kit("u01"))
+    result = merge_folder(folder, [lab.definition], lab.tw1)
+    assert result.files[0].name == "Laporan \ufffd\ufffd.xlsx"
+    assert result.files[0].verdict is Verdict.LENGKAP

@@ -18,6 +18,8 @@ from sop_docs.render.pdf import pdf_bytes
 
 from .conftest import stress_cases
 
+pytestmark = pytest.mark.xdist_group("sheet-pdf")  # they share one set of parsed PDFs
+
 MM = 72 / 25.4
 TOLERANCE = 0.35  # pt
 

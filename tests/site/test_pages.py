@@ -100,3 +100,13 @@ def test_a_project_without_sops_still_gets_a_site(tmp_path: Path) -> None:
     result = build_site(empty, tmp_path / "p", tmp_path / "out", make_zip=False)
     assert result.ok, [d.render() for d in result.diagnostics]
     assert "0 SOP" in (result.site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unwritable_site_folder_is_reported_not_raised(tmp_path: Path) -> None:
+    blocker = tmp_path / "out" / "site"
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where the site folder should be", encoding="utf-8")
+    result = build_site(synthetic_corpus(1, seed=8), tmp_path / "p", tmp_path / "out",
+                        make_zip=False)
+    assert not result.ok
+    assert [d.code for d in result.diagnostics if d.severity.value == "error"] == ["SIT001"]
