@@ -13,7 +13,8 @@ from benchmarks.harness import Result
 def _modules(selected: list[str]) -> list[str]:
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
-    return [n for n in names if not selected or n.removeprefix("bench_") in selected or n in selected]
+    wanted = set(selected)
+    return [n for n in names if not wanted or {n, n.removeprefix("bench_")} & wanted]
 
 
 def _print(rows: list[tuple[str, Result]]) -> None:

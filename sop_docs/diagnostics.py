@@ -8,10 +8,10 @@ message and a hint on how to fix it.  Only the CLI turns them into exit codes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is; ``--strict`` promotes warnings to errors."""
 
     ERROR = "error"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Kertas(str, Enum):
+class Kertas(StrEnum):
     """Paper sizes the official sheet is printed on."""
 
     A4 = "A4"
@@ -19,7 +19,7 @@ class Kertas(str, Enum):
         return (210.0, 297.0) if self is Kertas.A4 else (215.0, 330.0)
 
 
-class Orientasi(str, Enum):
+class Orientasi(StrEnum):
     """Page orientation."""
 
     LANSKAP = "lanskap"

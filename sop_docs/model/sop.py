@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
 
@@ -87,7 +87,7 @@ def _keterkaitan_schema(schema: dict[str, Any]) -> None:
         prop["items"] = {"anyOf": [{"type": "string"}, prop["items"]]}
 
 
-class Simbol(str, Enum):
+class Simbol(StrEnum):
     """The flowchart symbol of a step (arrows and off-page connectors belong to the layout)."""
 
     TERMINATOR = "terminator"
@@ -95,7 +95,7 @@ class Simbol(str, Enum):
     KEPUTUSAN = "keputusan"
 
 
-class StatusSOP(str, Enum):
+class StatusSOP(StrEnum):
     """A draft may leave dates and numbers blank; a berlaku SOP may not."""
 
     DRAF = "draf"

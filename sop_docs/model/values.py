@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 
-class SatuanWaktu(str, Enum):
+class SatuanWaktu(StrEnum):
     """Units a waktu may be written in."""
 
     MENIT = "menit"

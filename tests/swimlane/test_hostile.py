@@ -28,6 +28,7 @@ HOSTILE = [
     " ".join(["kata"] * 3000),
     '" ] ; node [shape=star] ; x -> y; digraph { a -> b } // /* #',
     "> ] } ) -- -> ;",
+    "]",  # a lone "]" is a Graphviz 2.43 syntax error unless escaped
 ]
 
 
@@ -98,6 +99,7 @@ def test_long_texts_are_cut_to_a_bounded_symbol(parse_svg) -> None:
 
 def test_escaping_helpers() -> None:
     assert html('a<b>&"c\'') == "a&lt;b&gt;&amp;&quot;c'"
+    assert html("]") == "&#93;"
     assert quoted('say "hi" \\ there\nnow') == '"say \\"hi\\" \\\\ there now"'
     lines = wrap_lines(" ".join(["kata"] * 400), 120, 9, max_lines=3)
     assert len(lines) == 3 and lines[-1].endswith("…")

@@ -18,9 +18,10 @@ from sop_docs.layout.wrap import wrap
 _WRAP_SAFETY = 0.92
 
 # Graphviz expands \N, \G, \E ... (node name, graph name) even inside HTML-like labels,
-# after decoding entities; a doubled backslash is its escape for a literal one.
+# after decoding entities; a doubled backslash is its escape for a literal one.  Graphviz
+# 2.43 also rejects a text node that is a lone "]" (syntax error), so "]" goes as an entity.
 _ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\"}
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\", "]": "&#93;"}
 )
 
 
