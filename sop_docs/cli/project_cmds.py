@@ -67,7 +67,7 @@ def check(
     settings, problems = load_settings(project)
     if not paths and not (project / settings.sumber).is_dir():
         raise fail(dg.CLI_NO_PROJECT, EXIT_USAGE, path=project.resolve())
-    sop_files, profile_files = _inputs(paths or [project / settings.sumber], project,
+    sop_files, profile_files = source_inputs(paths or [project / settings.sumber], project,
                                        settings.sumber)
     corpus, more = load_files(sop_files, profile_files, settings)
     found = ordered(problems + more + lint_corpus(corpus), strict)
@@ -80,7 +80,8 @@ def check(
     raise typer.Exit(EXIT_FAILED if counts(found)[0] else EXIT_OK)
 
 
-def _inputs(paths: Sequence[Path], project: Path, sumber: str) -> tuple[list[Path], list[Path]]:
+def source_inputs(paths: Sequence[Path], project: Path,
+                  sumber: str) -> tuple[list[Path], list[Path]]:
     """SOP files and profile files named by ``paths``; profiles also from next to them and
     from the project, so a single SOP file can be checked."""
     sops: list[Path] = []

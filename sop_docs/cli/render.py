@@ -19,7 +19,7 @@ from sop_docs.cli.common import (
     require_project,
     show_diagnostics,
 )
-from sop_docs.cli.project_cmds import _inputs
+from sop_docs.cli.project_cmds import source_inputs
 from sop_docs.lint.runner import lint_corpus
 from sop_docs.lint.stage import without_errors
 from sop_docs.lint.summary import counts, ordered
@@ -55,7 +55,7 @@ def render(
         if name not in FORMATS:
             raise fail(dg.SHT_UNKNOWN_FORMAT, EXIT_USAGE, name=name, known=", ".join(FORMATS))
     settings, problems = load_settings(project)
-    sop_files, profile_files = _inputs(paths or [project / settings.sumber], project,
+    sop_files, profile_files = source_inputs(paths or [project / settings.sumber], project,
                                        settings.sumber)
     if not sop_files:
         raise fail(dg.CLI_NO_SOURCES, EXIT_FAILED, path=", ".join(map(str, paths or [project])))
