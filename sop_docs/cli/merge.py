@@ -24,7 +24,6 @@ from sop_docs.diagnostics import Severity
 from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import load_kit_set
 from sop_docs.merge.results import Verdict
-from sop_docs.report.service import run_merge
 
 
 def register(app: typer.Typer) -> None:
@@ -62,6 +61,10 @@ def merge(
     names = list(items or [])
     # The last argument is the returned folder unless it names a kit definition.
     returned = Path(names.pop()) if names and kit_set.get(names[-1]) is None else None
+    # Imported here: the report stack (docxtpl, pyHanko) costs ~1 s, which no other
+    # command should pay at start-up.
+    from sop_docs.report.service import run_merge
+
     run = run_merge(kit_set, chosen, returned, out, names, template, pdf, signing_key())
     found = list(kit_set.diagnostics) + run.problems
     show_diagnostics(found, console(True))
