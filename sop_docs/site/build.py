@@ -125,9 +125,14 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
     with result.timed("mkdocs"):
         warnings = run_mkdocs(mkdocs_yml)
     result.diagnostics.extend(dg.make(dg.SIT_MKDOCS, location, message=m) for m in warnings)
-    if result.ok and make_zip:
-        with result.timed("zip"):
-            result.zip_path = zip_folder(site_dir, site_dir.with_name(f"{site_dir.name}.zip"))
+    if make_zip and not warnings:
+        target = site_dir.with_name(f"{site_dir.name}.zip")
+        try:
+            with result.timed("zip"):
+                result.zip_path = zip_folder(site_dir, target)
+        except OSError as exc:
+            result.diagnostics.append(dg.make(dg.SIT_WRITE_FAILED, Location(str(target)),
+                                              path=target, reason=exc.strerror or exc))
     return result
 
 
