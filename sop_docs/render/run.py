@@ -1,10 +1,16 @@
 """Rendering a corpus: every SOP into ``<out>/sop/<id>/`` in the asked formats, incrementally.
 
 Each SOP's inputs (SOP, profile, signatory, layout options, project settings, logo bytes,
-sop-docs version and the format list) are hashed; the hash and the written files are kept
-in ``<out>/sop/<id>/.manifest.json``.  An SOP whose hash is unchanged and whose files are
-all present is *reused*, not rendered again, so after one source changes only that SOP is
-re-rendered.  A renderer that fails for one SOP reports a diagnostic and the batch goes on.
+source path and sop-docs version) are hashed; ``<out>/sop/<id>/.manifest.json`` keeps that
+hash and, per format, the files it wrote and the diagnostics it reported.  A format whose
+entry matches the hash and whose files are all present is *reused*; only the missing
+formats of an SOP are rendered, so `sop-docs build` (every format) and `sop-docs site build`
+(the site's formats) share one cache, and after one source changes only that SOP is
+re-rendered.  A format is recorded only when it wrote files and reported no error, so a
+failure (a renderer that raised, Graphviz not installed) is retried on the next run.  What
+is stale is decided in this process from the manifests; worker processes are started only
+when enough SOPs need rendering to pay for them.  A renderer that fails for one SOP reports
+a diagnostic and the batch goes on.
 """
 
 from __future__ import annotations
@@ -31,25 +37,28 @@ from sop_docs.diagnostics import (
     Severity,
     make,
 )
+from sop_docs.layout.geometry import SheetLayout
 from sop_docs.layout.sheet import find_logo
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.render.registry import FORMATS, RenderJob
 
 MANIFEST = ".manifest.json"
+MANIFEST_SCHEMA = 2
 SOP_FOLDER = "sop"
 PREVIEW_DPI = 72
-# Below this many SOPs a process pool costs more than it saves.
+# Below this many SOPs to render a process pool costs more than it saves.
 POOL_THRESHOLD = 8
 
 
 @dataclass
 class SopResult:
-    """What rendering one SOP did: rendered or reused, files, problems."""
+    """What rendering one SOP did: the formats rendered (none: all reused), files, problems."""
 
     sop_id: str
     rendered: bool
     paths: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    formats_rendered: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,12 +69,12 @@ class RenderResults:
 
     @property
     def rendered(self) -> list[str]:
-        """Ids of SOPs rendered in this run."""
+        """Ids of SOPs of which at least one format was rendered in this run."""
         return [r.sop_id for r in self.results if r.rendered]
 
     @property
     def reused(self) -> list[str]:
-        """Ids of SOPs whose outputs were up to date and kept."""
+        """Ids of SOPs whose outputs were all up to date and kept."""
         return [r.sop_id for r in self.results if not r.rendered]
 
     @property
@@ -82,109 +91,232 @@ def sop_folder(out_dir: Path, sop_id: str) -> Path:
     return out_dir / SOP_FOLDER / sop_id
 
 
-def content_hash(resolved: ResolvedSOP, formats: Sequence[str]) -> str:
-    """A hash of everything an SOP's outputs depend on."""
-    logo = find_logo(resolved, Location(resolved.path), [])
-    payload: dict[str, Any] = {
-        "version": __version__,
-        "formats": sorted(formats),
-        "path": resolved.path,
-        "sop": resolved.sop.model_dump(mode="json"),
-        "profil": resolved.profil.model_dump(mode="json"),
-        "pengesah": resolved.pengesah.model_dump(mode="json"),
-        "tata_letak": resolved.tata_letak.model_dump(mode="json"),
-        "settings": resolved.settings.model_dump(mode="json"),
-        "logo": hashlib.sha256(logo.read_bytes()).hexdigest() if logo else None,
-    }
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+class ContentHasher:
+    """Content hashes of SOPs.  The JSON of inputs many SOPs share (a profile, the project
+    settings) and each logo's digest are computed once per hasher, not once per SOP."""
+
+    def __init__(self) -> None:
+        self._json: dict[int, tuple[object, str]] = {}
+        self._logos: dict[tuple[str, str], str] = {}
+
+    def _dump(self, model: Any) -> str:
+        # Keyed by identity; the entry holds the model so that its id is not reused.
+        entry = self._json.get(id(model))
+        if entry is None:
+            entry = self._json[id(model)] = (model, model.model_dump_json())
+        return entry[1]
+
+    def _logo(self, resolved: ResolvedSOP) -> str:
+        key = (resolved.profil.logo or "", str(Path(resolved.path).parent))
+        if key not in self._logos:
+            logo = find_logo(resolved, Location(resolved.path), []) if key[0] else None
+            self._logos[key] = hashlib.sha256(logo.read_bytes()).hexdigest() if logo else ""
+        return self._logos[key]
+
+    def digest(self, resolved: ResolvedSOP) -> str:
+        """A hash of everything an SOP's outputs depend on (not of which formats are asked)."""
+        parts = (
+            __version__, resolved.path, resolved.sop.model_dump_json(),
+            self._dump(resolved.profil), self._dump(resolved.pengesah),
+            self._dump(resolved.tata_letak), self._dump(resolved.settings),
+            self._logo(resolved),
+        )
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _cached(folder: Path, digest: str) -> SopResult | None:
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    """The SOP's manifest; empty when missing, unreadable or of another schema."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict) or manifest.get("hash") != digest:
-        return None
-    paths = [folder / name for name in manifest.get("files", [])]
-    if not all(p.is_file() for p in paths):
-        return None
-    diagnostics = [Diagnostic(d["code"], Severity(d["severity"]), d["message"], d["hint"],
-                              Location(d["path"], d["line"], d["column"], d["cell"]))
-                   for d in manifest.get("diagnostics", [])]
-    return SopResult(folder.name, rendered=False, paths=paths, diagnostics=diagnostics)
+        return {}
+    if (not isinstance(manifest, dict) or manifest.get("schema") != MANIFEST_SCHEMA
+            or not isinstance(manifest.get("formats"), dict)):
+        return {}
+    return manifest
 
 
-def render_sop(resolved: ResolvedSOP, formats: Sequence[str], out_dir: Path,
-               corpus: Corpus | None = None, force: bool = False) -> SopResult:
-    """Render one SOP in ``formats`` (names in FORMATS) unless its outputs are up to date."""
-    sop_id = resolved.sop.id
-    folder = sop_folder(out_dir, sop_id)
-    digest = content_hash(resolved, formats)
-    if not force and (cached := _cached(folder, digest)) is not None:
-        return cached
-    job = RenderJob(resolved, folder, corpus)
+def _entry_files(entry: Any) -> list[str]:
+    """The file names a manifest entry lists (plain names inside the SOP's folder only)."""
+    files = entry.get("files") if isinstance(entry, dict) else None
+    if not isinstance(files, list):
+        return []
+    return [n for n in files if isinstance(n, str) and n and Path(n).name == n]
+
+
+def _diagnostics(records: Any) -> list[Diagnostic]:
+    return [Diagnostic(d["code"], Severity(d["severity"]), d["message"], d["hint"],
+                       Location(d["path"], d["line"], d["column"], d["cell"]))
+            for d in records or ()]
+
+
+def _valid_entry(entry: Any) -> bool:
+    """Whether a manifest's format entry is one this module wrote (a hand-edited or
+    truncated manifest only costs a re-render)."""
+    files = _entry_files(entry)
+    if not files or len(files) != len(entry["files"]):
+        return False
+    try:
+        _diagnostics(entry.get("diagnostics"))
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class SopPlan:
+    """One SOP of a run: its content hash, the formats asked, those that must be rendered,
+    and the format entries of its manifest that are valid for this hash."""
+
+    resolved: ResolvedSOP
+    digest: str
+    formats: tuple[str, ...]
+    stale: tuple[str, ...]
+    entries: dict[str, Any]
+    layout_diagnostics: list[Any] | None
+    old_files: frozenset[str]  # every file the manifest listed, whatever its hash
+
+
+def plan_sop(resolved: ResolvedSOP, formats: Sequence[str], out_dir: Path, digest: str,
+             force: bool = False) -> SopPlan:
+    """Decide which of ``formats`` of one SOP are missing or out of date: those without a
+    manifest entry for ``digest`` or with a listed file gone (all of them with ``force``)."""
+    folder = sop_folder(out_dir, resolved.sop.id)
+    manifest = _read_manifest(folder)
+    formats_found = manifest.get("formats", {})
+    old_files = frozenset(n for e in formats_found.values() for n in _entry_files(e))
+    same = manifest.get("hash") == digest
+    entries = {name: e for name, e in formats_found.items() if same and _valid_entry(e)}
+    stale = tuple(name for name in formats
+                  if force or name not in entries
+                  or not all((folder / n).is_file() for n in entries[name]["files"]))
+    layout = manifest.get("layout_diagnostics") if same else None
+    return SopPlan(resolved, digest, tuple(formats), stale, entries,
+                   layout if isinstance(layout, list) else None, old_files)
+
+
+class _TrackedJob(RenderJob):
+    """A render job that notes whether the running format read the layout, so that the
+    layout's diagnostics come with every format drawn from it, rendered or reused."""
+
+    used_layout = False
+
+    @property
+    def layout(self) -> SheetLayout:
+        self.used_layout = True
+        computed: SheetLayout = RenderJob.layout.__get__(self, RenderJob)  # cached once
+        return computed
+
+
+@dataclass
+class _Outcome:
+    """What one format of one SOP gave: files, its own diagnostics, whether it read the
+    layout, and whether it may be recorded (files written, no error reported)."""
+
+    paths: list[Path]
+    diagnostics: list[Diagnostic]
+    layout: bool
+    ok: bool
+
+
+def _render_format(job: _TrackedJob, name: str) -> _Outcome:
+    resolved, start = job.resolved, len(job.diagnostics)
+    job.used_layout = False
     paths: list[Path] = []
-    failed = False
-    for name in formats:
-        try:
-            paths += FORMATS[name].load()(job)
-        except OSError as exc:  # a full disk, a read-only folder: this SOP only
-            failed = True
-            job.diagnostics.append(make(CLI_WRITE_FAILED, Location(str(folder)), path=folder,
-                                        reason=exc.strerror or exc))
-        except Exception as exc:  # one broken renderer must not stop the batch
-            failed = True
-            job.diagnostics.append(make(SHT_RENDER_FAILED, Location(resolved.path),
-                                        format=name, id=sop_id,
-                                        reason=f"{type(exc).__name__}: {exc}"))
-    if "layout" in job.__dict__:  # the layout was computed: report what it worked around
-        job.diagnostics[:0] = list(job.layout.diagnostics)
-    result = SopResult(sop_id, rendered=True, paths=paths, diagnostics=job.diagnostics)
-    if not failed:
-        try:
-            _write_manifest(folder, digest, result)
-        except OSError as exc:
-            result.diagnostics.append(make(CLI_WRITE_FAILED, Location(str(folder)),
-                                           path=folder / MANIFEST, reason=exc.strerror or exc))
+    try:
+        paths = FORMATS[name].load()(job)
+    except OSError as exc:  # a full disk, a read-only folder: this SOP only
+        job.diagnostics.append(make(CLI_WRITE_FAILED, Location(str(job.out_dir)),
+                                    path=job.out_dir, reason=exc.strerror or exc))
+    except Exception as exc:  # one broken renderer must not stop the batch
+        job.diagnostics.append(make(SHT_RENDER_FAILED, Location(resolved.path), format=name,
+                                    id=resolved.sop.id, reason=f"{type(exc).__name__}: {exc}"))
+    own = job.diagnostics[start:]
+    ok = bool(paths) and not any(d.severity is Severity.ERROR for d in own)
+    return _Outcome(paths, own, job.used_layout, ok)
+
+
+def _reused(folder: Path, entry: dict[str, Any]) -> _Outcome:
+    return _Outcome([folder / n for n in entry["files"]], _diagnostics(entry.get("diagnostics")),
+                    bool(entry.get("layout")), True)
+
+
+def render_plan(plan: SopPlan, out_dir: Path, corpus: Corpus | None = None) -> SopResult:
+    """Render the stale formats of one SOP, update its manifest, and return its result over
+    every asked format, reused ones included (layout diagnostics first, then each format's
+    in the asked order)."""
+    sop_id = plan.resolved.sop.id
+    folder = sop_folder(out_dir, sop_id)
+    job = _TrackedJob(plan.resolved, folder, corpus)
+    outcomes = {name: _render_format(job, name) if name in plan.stale
+                else _reused(folder, plan.entries[name]) for name in plan.formats}
+    layout = plan.layout_diagnostics
+    if "layout" in job.__dict__:  # the layout was computed: what it worked around
+        layout = [d.as_dict() for d in job.layout.diagnostics]
+    diagnostics = _diagnostics(layout) if any(o.layout for o in outcomes.values()) else []
+    diagnostics += [d for o in outcomes.values() for d in o.diagnostics]
+    result = SopResult(sop_id, bool(plan.stale), [p for o in outcomes.values() for p in o.paths],
+                       diagnostics, list(plan.stale))
+    if plan.stale:
+        _update_manifest(plan, folder, outcomes, layout, result)
     return result
 
 
-def _write_manifest(folder: Path, digest: str, result: SopResult) -> None:
-    manifest = {
-        "hash": digest,
-        "files": [p.relative_to(folder).as_posix() for p in result.paths],
-        "diagnostics": [d.as_dict() for d in result.diagnostics],
-    }
-    write_text(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+def _update_manifest(plan: SopPlan, folder: Path, outcomes: dict[str, _Outcome],
+                     layout: list[Any] | None, result: SopResult) -> None:
+    """Record the formats rendered fine (next to the still valid entries) and remove the
+    files the manifest listed that no format now accounts for (an older content's, or a
+    failed format's, which must not be shown as current)."""
+    entries = {name: e for name, e in plan.entries.items() if name not in plan.stale}
+    entries |= {name: {"files": [p.relative_to(folder).as_posix() for p in o.paths],
+                       "diagnostics": [d.as_dict() for d in o.diagnostics],
+                       "layout": o.layout}
+                for name in plan.stale if (o := outcomes[name]).ok}
+    current = {p.name for p in result.paths} | {n for e in entries.values() for n in e["files"]}
+    try:
+        for name in sorted(plan.old_files - current):
+            (folder / name).unlink(missing_ok=True)
+        if entries or plan.old_files:
+            manifest = {"schema": MANIFEST_SCHEMA, "hash": plan.digest,
+                        "layout_diagnostics": layout, "formats": dict(sorted(entries.items()))}
+            write_text(folder / MANIFEST,
+                       json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    except OSError as exc:
+        result.diagnostics.append(make(CLI_WRITE_FAILED, Location(str(folder)),
+                                       path=folder / MANIFEST, reason=exc.strerror or exc))
 
 
-def _render_one(args: tuple[ResolvedSOP, tuple[str, ...], Path, bool]) -> SopResult:
-    resolved, formats, out_dir, force = args
-    return render_sop(resolved, formats, out_dir, force=force)
+def _render_one(args: tuple[SopPlan, Path]) -> SopResult:
+    return render_plan(*args)
 
 
 def render_corpus(corpus: Corpus, formats: Sequence[str], out_dir: Path, *,
                   workers: int | None = None, force: bool = False) -> RenderResults:
-    """Render every SOP of ``corpus`` into ``<out_dir>/sop/<id>/``; skip unchanged ones.
+    """Render every SOP of ``corpus`` into ``<out_dir>/sop/<id>/``, only the formats that
+    are missing or out of date.
 
-    ``workers`` processes share the work (default: the CPU count, capped at 2, when the
-    corpus is large enough to pay for starting them).
+    Which ones those are is decided here from the manifests; ``workers`` processes share
+    the rendering (default: the CPU count, capped at 2) when enough SOPs need it to pay
+    for starting them.
     """
     names = tuple(dict.fromkeys(formats))
     unknown = [n for n in names if n not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}")
-    count = workers if workers is not None else min(2, os.cpu_count() or 1)
+    hasher = ContentHasher()
     sops = sorted(corpus.sops, key=lambda r: r.sop.id)
-    if count <= 1 or len(sops) < POOL_THRESHOLD:
-        results = [render_sop(r, names, out_dir, corpus, force) for r in sops]
+    plans = [plan_sop(r, names, out_dir, hasher.digest(r), force) for r in sops]
+    stale = [p for p in plans if p.stale]
+    count = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if count <= 1 or len(stale) < POOL_THRESHOLD:
+        done = {p.resolved.sop.id: render_plan(p, out_dir, corpus) for p in stale}
     else:
         with ProcessPoolExecutor(max_workers=count) as pool:
-            results = list(pool.map(_render_one, [(r, names, out_dir, force) for r in sops],
-                                    chunksize=max(1, len(sops) // (count * 8))))
-    return RenderResults(results)
+            rendered = pool.map(_render_one, [(p, out_dir) for p in stale],
+                                chunksize=max(1, len(stale) // (count * 8)))
+            done = {r.sop_id: r for r in rendered}
+    return RenderResults([done[p.resolved.sop.id] if p.stale else render_plan(p, out_dir)
+                          for p in plans])
 
 
 def write_previews(pdf: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
@@ -208,6 +340,13 @@ def write_previews(pdf: Path, dpi: int = PREVIEW_DPI) -> list[Path]:
     return written
 
 
+def _outdated(previews: list[Path], pdf: Path) -> bool:
+    """Whether the previews are missing or older than the PDF (which `site build`, drawing
+    no previews, may have rendered since)."""
+    pdf_time = pdf.stat().st_mtime_ns
+    return not previews or any(p.stat().st_mtime_ns < pdf_time for p in previews)
+
+
 def render_stage(ctx: BuildContext) -> None:
     """Build stage ``render``: every registered format for every sound SOP, plus previews."""
     if ctx.corpus is None:
@@ -221,7 +360,7 @@ def render_stage(ctx: BuildContext) -> None:
         if pdf is None:
             continue
         previews = sorted(pdf.parent.glob(f"{pdf.stem}-hal-*.png"))
-        if result.rendered or not previews:
+        if "pdf" in result.formats_rendered or _outdated(previews, pdf):
             try:
                 previews = write_previews(pdf)
             except ImportError as exc:

@@ -53,6 +53,14 @@ def valid_id(sop_id: str) -> bool:
     return re.fullmatch(ID_PATTERN.strip("^$"), sop_id) is not None
 
 
+def _title(sop_id: str) -> str:
+    """A readable placeholder name from an id: "sop-rapat-koordinasi" -> "SOP Rapat Koordinasi"."""
+    words = sop_id.replace("_", "-").split("-")
+    if words and words[0].lower() == "sop":
+        words = words[1:]
+    return " ".join(["SOP", *(w.title() for w in words if w)])
+
+
 def sop_skeleton(sop_id: str, profil: Profil, source_folder: Path, project: Path) -> str:
     """The text of a new draft SOP that passes `check`, signed by the profile's first official."""
     schema = os.path.relpath(project / SCHEMA_FOLDER / "sop.schema.json", source_folder)
@@ -62,6 +70,6 @@ def sop_skeleton(sop_id: str, profil: Profil, source_folder: Path, project: Path
         id=sop_id,
         profil=profil.id,
         pejabat=profil.pejabat[0].id,
-        nama="SOP " + sop_id.replace("-", " ").replace("_", " ").title(),
+        nama=_title(sop_id),
         schema=Path(schema).as_posix(),
     )

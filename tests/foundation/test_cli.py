@@ -154,7 +154,7 @@ def test_init_then_check_passes_strict(tmp_path: Path) -> None:
     target = tmp_path / "kantor-baru"
     assert run("init", target).exit_code == 0
     assert (target / "kits/kit-data-kinerja.yaml").is_file()
-    assert (target / "site/situs.yaml").is_file()
+    assert (target / "site/site.yaml").is_file()
     assert (target / "schema/sop.schema.json").is_file()
     assert (target / "schema/kit.schema.json").is_file()
     result = run("check", "--strict", "--project", target)

@@ -59,10 +59,124 @@ def test_unchanged_sops_are_reused_and_a_changed_one_rendered(corpus: Corpus,
     edited = dataclasses.replace(corpus, sops=(corpus.sops[0], changed, corpus.sops[2]))
     third = render_corpus(edited, FORMATS, tmp_path)
     assert third.rendered == [changed.sop.id]
-    # A missing output is rendered again; another format list is another hash.
+    # A missing output is rendered again, and only its format.
     (sop_folder(tmp_path, first.sop.id) / f"{first.sop.id}.layout.json").unlink()
-    assert render_corpus(edited, FORMATS, tmp_path).rendered == [first.sop.id]
-    assert len(render_corpus(edited, ["pdf"], tmp_path).rendered) == 3
+    fourth = render_corpus(edited, FORMATS, tmp_path)
+    assert fourth.rendered == [first.sop.id]
+    assert fourth.results[0].formats_rendered == ["layout"]
+    assert pdf.stat().st_mtime_ns == before
+    # A subset of the formats is a subset of the cache, not another one.
+    assert render_corpus(edited, ["pdf"], tmp_path).rendered == []
+
+
+def _mtimes(paths: list[Path]) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in paths}
+
+
+def test_each_format_is_cached_on_its_own(corpus: Corpus, tmp_path: Path) -> None:
+    """Formats A then A+B (`site build` then `build`): A is reused, only B is rendered;
+    A alone again (or B alone) renders nothing, and the paths are those of the asked formats."""
+    first = render_corpus(corpus, ["pdf", "svg"], tmp_path)
+    kept = _mtimes(first.paths)
+    both = render_corpus(corpus, ["pdf", "svg", "dot", "layout"], tmp_path)
+    assert both.rendered == [r.sop.id for r in corpus.sops]
+    assert all(r.formats_rendered == ["dot", "layout"] for r in both.results)
+    assert {n: t for n, t in _mtimes(both.paths).items() if n in kept} == kept
+    assert {p.suffix for p in both.paths} == {".pdf", ".svg", ".dot", ".json"}
+    for formats in (["pdf", "svg"], ["dot"], ["layout", "pdf"]):
+        again = render_corpus(corpus, formats, tmp_path)
+        assert again.rendered == [] and len(again.reused) == 3
+    assert {p.suffix for p in again.paths} == {".json", ".pdf"}
+    assert _mtimes(render_corpus(corpus, ["pdf", "svg"], tmp_path).paths) == kept
+
+
+def test_a_changed_source_drops_the_outputs_of_formats_not_rendered_again(
+        corpus: Corpus, tmp_path: Path) -> None:
+    render_corpus(corpus, ["pdf", "dot"], tmp_path)
+    resolved = corpus.sops[0]
+    changed = dataclasses.replace(
+        resolved, sop=resolved.sop.model_copy(update={"nama": "Nama baru"}))
+    edited = dataclasses.replace(corpus, sops=(changed, *corpus.sops[1:]))
+    folder = sop_folder(tmp_path, resolved.sop.id)
+    assert render_corpus(edited, ["pdf"], tmp_path).rendered == [resolved.sop.id]
+    # The .dot drew the old content: it must not be offered as current.
+    assert not (folder / f"{resolved.sop.id}-swimlane.dot").exists()
+    assert (folder / f"{resolved.sop.id}.pdf").is_file()
+    assert render_corpus(edited, ["dot"], tmp_path).rendered == [resolved.sop.id]
+    assert render_corpus(edited, ["pdf", "dot"], tmp_path).rendered == []
+
+
+def test_a_format_that_reported_an_error_is_drawn_on_the_next_run(
+        corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphviz missing (SWL001) is not cached: once it is installed, the diagrams appear
+    without any source change; the formats that worked are not rendered again."""
+    from sop_docs.render.swimlane import formats as swimlane
+    from sop_docs.render.swimlane.graphviz_run import GraphvizMissing
+
+    def missing(*args: object, **kwargs: object) -> bytes:
+        raise GraphvizMissing("dot")
+
+    asked = ["svg-swimlane", "dot"]
+    with monkeypatch.context() as patch:
+        patch.setattr(swimlane, "render", missing)
+        first = render_corpus(corpus, asked, tmp_path, workers=1)
+        assert {d.code for d in first.diagnostics} == {"SWL001"}
+        assert {p.suffix for p in first.paths} == {".dot"}
+        again = render_corpus(corpus, asked, tmp_path, workers=1)
+        assert all(r.formats_rendered == ["svg-swimlane"] for r in again.results)
+    installed = render_corpus(corpus, asked, tmp_path, workers=1)
+    assert installed.diagnostics == []
+    assert all(r.formats_rendered == ["svg-swimlane"] for r in installed.results)
+    assert {p.name for p in installed.paths} >= {
+        f"{r.sop.id}-swimlane.svg" for r in corpus.sops}
+    assert render_corpus(corpus, asked, tmp_path).rendered == []
+
+
+def test_a_format_that_wrote_nothing_is_not_recorded(
+        corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(registry.FORMATS, "empty",
+                        Format("empty", "writes nothing", "builtins:list"))
+    render_corpus(corpus, ["empty", "pdf"], tmp_path, workers=1)
+    again = render_corpus(corpus, ["empty", "pdf"], tmp_path, workers=1)
+    assert all(r.formats_rendered == ["empty"] for r in again.results)
+
+
+def test_layout_diagnostics_come_with_every_format_drawn_from_the_layout(
+        corpus: Corpus, tmp_path: Path) -> None:
+    resolved = corpus.sops[0]
+    no_logo = dataclasses.replace(
+        resolved, profil=resolved.profil.model_copy(update={"logo": "tidak-ada.png"}))
+    one = dataclasses.replace(corpus, sops=(no_logo,))
+
+    def codes(formats: list[str]) -> list[str]:
+        return [d.code for d in render_corpus(one, formats, tmp_path).diagnostics]
+
+    assert codes(["dot"]) == []
+    drawn = codes(["dot", "svg"])
+    assert drawn and set(drawn) == {"SHT007"}
+    assert codes(["svg"]) == drawn  # reused, same report
+    assert codes(["pdf"]) == drawn  # rendered from a layout computed now
+    assert codes(["dot"]) == []
+
+
+def test_a_warm_run_starts_no_worker_processes(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from sop_docs.render import run
+
+    corpus = synthetic_corpus(run.POOL_THRESHOLD + 2, seed=4)
+    render_corpus(corpus, ["dot"], tmp_path, workers=2)
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(run, "ProcessPoolExecutor", no_pool)
+    assert render_corpus(corpus, ["dot"], tmp_path, workers=2).rendered == []
+    resolved = corpus.sops[3]
+    changed = dataclasses.replace(
+        resolved, sop=resolved.sop.model_copy(update={"nama": "Nama baru"}))
+    edited = dataclasses.replace(corpus, sops=tuple(
+        changed if r is resolved else r for r in corpus.sops))
+    assert render_corpus(edited, ["dot"], tmp_path, workers=2).rendered == [resolved.sop.id]
 
 
 def test_a_failing_renderer_reports_and_the_batch_goes_on(
