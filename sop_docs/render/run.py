@@ -150,17 +150,21 @@ def _diagnostics(records: Any) -> list[Diagnostic]:
             for d in records or ()]
 
 
-def _valid_entry(entry: Any) -> bool:
-    """Whether a manifest's format entry is one this module wrote (a hand-edited or
-    truncated manifest only costs a re-render)."""
-    files = _entry_files(entry)
-    if not files or len(files) != len(entry["files"]):
-        return False
+def _readable(records: Any) -> bool:
+    """Whether recorded diagnostics read back (a hand-edited manifest costs a re-render,
+    never a crash)."""
     try:
-        _diagnostics(entry.get("diagnostics"))
+        _diagnostics(records)
     except (KeyError, TypeError, ValueError):
         return False
-    return True
+    return records is None or isinstance(records, list)
+
+
+def _valid_entry(entry: Any) -> bool:
+    """Whether a manifest's format entry is one this module wrote."""
+    files = _entry_files(entry)
+    return bool(files) and len(files) == len(entry["files"]) and _readable(
+        entry.get("diagnostics"))
 
 
 @dataclass(frozen=True)
@@ -185,14 +189,14 @@ def plan_sop(resolved: ResolvedSOP, formats: Sequence[str], out_dir: Path, diges
     manifest = _read_manifest(folder)
     formats_found = manifest.get("formats", {})
     old_files = frozenset(n for e in formats_found.values() for n in _entry_files(e))
-    same = manifest.get("hash") == digest
+    layout = manifest.get("layout_diagnostics")
+    same = manifest.get("hash") == digest and _readable(layout)
     entries = {name: e for name, e in formats_found.items() if same and _valid_entry(e)}
     stale = tuple(name for name in formats
                   if force or name not in entries
                   or not all((folder / n).is_file() for n in entries[name]["files"]))
-    layout = manifest.get("layout_diagnostics") if same else None
     return SopPlan(resolved, digest, tuple(formats), stale, entries,
-                   layout if isinstance(layout, list) else None, old_files)
+                   layout if same else None, old_files)
 
 
 class _TrackedJob(RenderJob):

@@ -263,3 +263,29 @@ def test_an_unwritable_folder_is_reported_for_that_sop_only(corpus: Corpus,
     for resolved in corpus.sops[1:]:
         folder = sop_folder(tmp_path, resolved.sop.id)
         assert (folder / f"{resolved.sop.id}.pdf").is_file()
+
+
+@pytest.mark.parametrize("manifest", [
+    "{not json", "[]", '{"schema": 2, "hash": "x", "formats": []}',
+    '{"schema": 2, "hash": "HASH", "formats": {"dot": {"files": ["../../outside.txt"]}}}',
+    '{"schema": 2, "hash": "HASH", "formats": {"dot": {"files": ["F"], "diagnostics": [{}]}}}',
+    '{"schema": 2, "hash": "HASH", "layout_diagnostics": 3, "formats": {}}',
+])
+def test_a_broken_manifest_costs_a_render_not_a_crash(corpus: Corpus, tmp_path: Path,
+                                                      manifest: str) -> None:
+    from sop_docs.render.run import ContentHasher
+
+    one = dataclasses.replace(corpus, sops=corpus.sops[:1])
+    resolved = one.sops[0]
+    folder = sop_folder(tmp_path, resolved.sop.id)
+    folder.mkdir(parents=True)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours", encoding="utf-8")
+    (folder / f"{resolved.sop.id}-swimlane.dot").write_text("digraph {}", encoding="utf-8")
+    text = manifest.replace("HASH", ContentHasher().digest(resolved))
+    (folder / MANIFEST).write_text(text.replace('"F"', f'"{resolved.sop.id}-swimlane.dot"'),
+                                   encoding="utf-8")
+    results = render_corpus(one, ["dot"], tmp_path)
+    assert results.rendered == [resolved.sop.id] and results.diagnostics == []
+    assert outside.read_text(encoding="utf-8") == "not ours"
+    assert render_corpus(one, ["dot"], tmp_path).rendered == []
