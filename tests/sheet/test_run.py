@@ -249,6 +249,13 @@ def test_build_stage_writes_sheets_and_previews(tmp_path: Path) -> None:
         assert {f"{sop_id}.pdf", f"{sop_id}.layout.json", f"{sop_id}-hal-1.svg",
                 f"{sop_id}-hal-1.png"} <= names
     assert ctx.corpus is not None and len(ctx.corpus.sops) == 5
+    # A PDF rendered since by `site build` (which draws no previews) gets fresh previews.
+    render_corpus(ctx.corpus, ["pdf"], tmp_path, force=True)
+    png = next(p for p in written if p.suffix == ".png" and "-hal-" in p.name)
+    pdf = png.with_name(png.name.split("-hal-")[0] + ".pdf")
+    assert png.stat().st_mtime_ns < pdf.stat().st_mtime_ns
+    build(REPO, tmp_path, only={"check", "render"})
+    assert png.stat().st_mtime_ns >= pdf.stat().st_mtime_ns
 
 
 def test_an_unwritable_folder_is_reported_for_that_sop_only(corpus: Corpus,
