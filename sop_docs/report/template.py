@@ -56,6 +56,16 @@ def _loop_row(table: Table, tag: str) -> None:
     row.cells[0].text = tag
 
 
+def _looped_rows(table: Table, name: str, items: str, fields: list[str]) -> None:
+    """A docxtpl row loop ``for name in items`` whose row shows ``{{ name.field }}`` per
+    column (an empty field name leaves that column blank, e.g. for a paraf)."""
+    _loop_row(table, f"{{%tr for {name} in {items} %}}")
+    cells = table.add_row().cells
+    for cell, field in zip(cells, fields, strict=True):
+        cell.text = f"{{{{ {name}.{field} }}}}" if field else ""
+    _loop_row(table, "{%tr endfor %}")
+
+
 def _heading(document: object, text: str) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     run = paragraph.add_run(text)
@@ -121,12 +131,7 @@ def build_template() -> bytes:
     table = _table(document, ["No", "Unit", "Program / Kegiatan", "Pagu (Rp)",
                               "Realisasi {{ sampai }} (Rp)", "Serapan (%)"], [],
                    [10, 50, 110, 35, 35, 25])
-    _loop_row(table, "{%tr for k in anggaran %}")
-    cells = table.add_row().cells
-    for cell, text in zip(cells, ["{{ k.no }}", "{{ k.unit }}", "{{ k.nama }}", "{{ k.pagu }}",
-                                  "{{ k.realisasi }}", "{{ k.serapan }}"], strict=True):
-        cell.text = text
-    _loop_row(table, "{%tr endfor %}")
+    _looped_rows(table, "k", "anggaran", ["no", "unit", "nama", "pagu", "realisasi", "serapan"])
     cells = table.add_row().cells
     cells[0].merge(cells[2]).text = "Jumlah"
     cells[3].text, cells[4].text, cells[5].text = (
@@ -134,10 +139,7 @@ def build_template() -> bytes:
 
     _heading(document, "C. Ringkasan Capaian per Kategori")
     table = _table(document, ["Kategori", "Jumlah indikator", "Persentase"], [], [60, 40, 40])
-    _loop_row(table, "{%tr for k in ringkasan %}")
-    cells = table.add_row().cells
-    cells[0].text, cells[1].text, cells[2].text = "{{ k.nama }}", "{{ k.jumlah }}", "{{ k.persen }}"
-    _loop_row(table, "{%tr endfor %}")
+    _looped_rows(table, "k", "ringkasan", ["nama", "jumlah", "persen"])
     document.add_paragraph("{{ grafik }}")
 
     _heading(document, "D. Kendala dan Tindak Lanjut")
@@ -146,23 +148,13 @@ def build_template() -> bytes:
     document.add_paragraph("{%p endif %}")
     table = _table(document, ["No", "Unit", "Indikator", "Kendala", "Tindak lanjut"], [],
                    [10, 45, 80, 70, 70])
-    _loop_row(table, "{%tr for k in kendala %}")
-    cells = table.add_row().cells
-    for cell, text in zip(cells, ["{{ k.no }}", "{{ k.unit }}", "{{ k.indikator }}",
-                                  "{{ k.kendala }}", "{{ k.tindak_lanjut }}"], strict=True):
-        cell.text = text
-    _loop_row(table, "{%tr endfor %}")
+    _looped_rows(table, "k", "kendala", ["no", "unit", "indikator", "kendala", "tindak_lanjut"])
 
     _heading(document, "E. Status Pengumpulan Data")
     document.add_paragraph("{{ status_ringkas }}")
     table = _table(document, ["No", "Unit", "Status", "Berkas", "Tanggal pengisian"], [],
                    [10, 70, 35, 100, 40])
-    _loop_row(table, "{%tr for s in status %}")
-    cells = table.add_row().cells
-    for cell, text in zip(cells, ["{{ s.no }}", "{{ s.unit }}", "{{ s.status }}",
-                                  "{{ s.berkas }}", "{{ s.tanggal }}"], strict=True):
-        cell.text = text
-    _loop_row(table, "{%tr endfor %}")
+    _looped_rows(table, "s", "status", ["no", "unit", "status", "berkas", "tanggal"])
 
     document.add_paragraph()
     signatures = document.add_table(rows=1, cols=2)
@@ -179,12 +171,7 @@ def build_template() -> bytes:
     document.add_paragraph()
     _heading(document, "Paraf Koordinasi")
     table = _table(document, ["No", "Jabatan", "Nama", "Paraf"], [], [10, 90, 70, 30])
-    _loop_row(table, "{%tr for p in paraf %}")
-    cells = table.add_row().cells
-    for cell, text in zip(cells, ["{{ p.no }}", "{{ p.jabatan }}", "{{ p.nama }}", ""],
-                          strict=True):
-        cell.text = text
-    _loop_row(table, "{%tr endfor %}")
+    _looped_rows(table, "p", "paraf", ["no", "jabatan", "nama", ""])
 
     properties = document.core_properties
     properties.author, properties.title = "sop-docs", "Rekapitulasi Data Kinerja"
