@@ -16,7 +16,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def yaml_blocks() -> list[str]:
     text = README.read_text(encoding="utf-8")
-    section = text.split("<!-- section: source-format -->")[1].split("<!-- section:")[0]
+    section = text.split("\n## The source format")[1].split("\n## ")[0]
     return re.findall(r"```yaml\n(.*?)```", section, re.S)
 
 
