@@ -32,6 +32,13 @@ ProjectOption = Annotated[
 ]
 
 
+SourcePaths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Source files or folders; default: the project's sources folder.",
+                   show_default=False),
+]
+
+
 class OutputFormat(StrEnum):
     """How `check` prints its findings."""
 

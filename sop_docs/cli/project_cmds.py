@@ -17,6 +17,7 @@ from sop_docs.cli.common import (
     EXIT_USAGE,
     OutputFormat,
     ProjectOption,
+    SourcePaths,
     console,
     fail,
     guarded,
@@ -51,11 +52,7 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Source files or folders; default: the project's sources folder.",
-                       show_default=False),
-    ] = None,
+    paths: SourcePaths = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="text for people, json for machines")
     ] = OutputFormat.TEXT,

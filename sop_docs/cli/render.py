@@ -13,6 +13,7 @@ from sop_docs.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     ProjectOption,
+    SourcePaths,
     console,
     fail,
     guarded,
@@ -36,11 +37,7 @@ def register(app: typer.Typer) -> None:
 
 
 def render(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Source files or folders; default: the project's sources folder.",
-                       show_default=False),
-    ] = None,
+    paths: SourcePaths = None,
     to: Annotated[str, typer.Option(
         "--to", help=f"Comma-separated formats: {', '.join(FORMATS)}.")] = DEFAULT_FORMATS,
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("build"),
