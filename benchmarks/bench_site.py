@@ -2,13 +2,15 @@
 
 - cold: `sop-docs site build` of a fresh project (check, render every SOP's site formats,
   docs tree, mkdocs, zip) must take under 90 s on 2 cores;
-- warm: after one SOP's source changed, the same command must take at most 1.3x a bare
-  `mkdocs build` of the same docs tree, measured in the same run (alternating runs, medians,
-  so a busy machine slows both alike).
+- warm: after one SOP's source changed, the same command (an incremental build) must take
+  at most 1.3x a bare `mkdocs build` of the same docs tree (mkdocs' own clean build,
+  in-process, without our plugin), measured in the same run (alternating runs, medians, so
+  a busy machine slows both alike).
 """
 
 from __future__ import annotations
 
+import logging
 import statistics
 import tempfile
 from pathlib import Path
@@ -17,7 +19,6 @@ import yaml
 
 from benchmarks.harness import Result, once_s, ratio, under
 from sop_docs.site.build import build_project_site, source_folder
-from sop_docs.site.mkdocs_run import run_mkdocs
 from sop_docs.synthetic import write_synthetic_project
 
 COUNT = 1000
@@ -31,6 +32,15 @@ def _edit(project: Path, index: int) -> str:
     data["langkah"][0]["kegiatan"] = f"Memverifikasi kelengkapan berkas (revisi {index})"
     source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return str(data["id"])
+
+
+def bare_mkdocs(config_file: Path) -> None:
+    """``mkdocs build`` of the docs tree, in-process like ours, without our plugin or checks."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    build(load_config(config_file=str(config_file)))
 
 
 def run() -> list[Result]:
@@ -51,7 +61,8 @@ def run() -> list[Result]:
             changed = _edit(project, round_ * 7 + 1)
             warm.append(once_s(build))
             assert results["last"].rendered == [changed], results["last"].rendered
-            bare.append(once_s(lambda: run_mkdocs(config)))
+            assert results["last"].incremental, "the rebuild was not incremental"
+            bare.append(once_s(lambda: bare_mkdocs(config)))
     warm_ms, bare_ms = statistics.median(warm) * 1000, statistics.median(bare) * 1000
     steps = ", ".join(f"{k} {v:.0f} s" for k, v in cold.seconds.items())
     return [

@@ -44,7 +44,9 @@ def _report(result: SiteResult) -> int:
     where = f"{result.site_dir}" + (f" and {result.zip_path}" if result.zip_path else "")
     console().print(
         f"site: {where}: {len(result.rendered)} SOPs rendered, {len(result.reused)} reused, "
-        f"{result.pages_changed} files changed; {errors} errors, {warnings} warnings",
+        f"{result.pages_changed} files changed"
+        f"{' (incremental build)' if result.incremental else ''}; "
+        f"{errors} errors, {warnings} warnings",
         style="bold red" if not result.ok else "bold green")
     return EXIT_OK if result.ok else EXIT_FAILED
 

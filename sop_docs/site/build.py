@@ -27,6 +27,7 @@ from sop_docs.site import config as site_config
 from sop_docs.site.archive import zip_folder
 from sop_docs.site.artifacts import SITE_FORMATS, SopAssets, find_assets
 from sop_docs.site.docs import SiteContent, write_docs
+from sop_docs.site.incremental import BuildState
 from sop_docs.site.mkdocs_run import run_mkdocs
 from sop_docs.site.publications import kit_cycles, rekap_cycles
 from sop_docs.site.settings import load_site_settings, overrides_folder
@@ -42,6 +43,7 @@ class SiteResult:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     pages_changed: int = 0
+    incremental: bool = False  # mkdocs rebuilt only the changed pages
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step
 
@@ -107,13 +109,15 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
         rekap=rekap_cycles(rekap_files, out / "rekap"),
     )
     src = source_folder(out)
+    mkdocs_yml = src / "mkdocs.yml"
     try:
+        previous = BuildState.take(mkdocs_yml)  # gone until mkdocs succeeds
         tree = DocsTree(src / "docs")
         with result.timed("docs"):
             nav = write_docs(content, tree)
-            tree.prune()
+            if tree.prune():
+                previous = None  # a page or file was removed: only a clean build drops it
         result.pages_changed = len(tree.changed)
-        mkdocs_yml = src / "mkdocs.yml"
         write_text(mkdocs_yml, site_config.dump(site_config.mkdocs_config(
             site, tree.root.resolve(), site_dir.resolve(), nav,
             overrides_folder(settings_folder))))
@@ -123,9 +127,10 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
         return result
     location = Location(str(mkdocs_yml))
     with result.timed("mkdocs"):
-        warnings = run_mkdocs(mkdocs_yml)
-    result.diagnostics.extend(dg.make(dg.SIT_MKDOCS, location, message=m) for m in warnings)
-    if make_zip and not warnings:
+        run = run_mkdocs(mkdocs_yml, previous, tree.changed)
+    result.incremental = run.incremental
+    result.diagnostics.extend(dg.make(dg.SIT_MKDOCS, location, message=m) for m in run.warnings)
+    if make_zip and not run.warnings:
         target = site_dir.with_name(f"{site_dir.name}.zip")
         try:
             with result.timed("zip"):

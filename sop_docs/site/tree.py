@@ -25,7 +25,7 @@ class DocsTree:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.expected: set[Path] = set()
-        self.changed: list[Path] = []
+        self.changed: list[str] = []  # relative paths written (or linked) by this build
         self._index_path = root.with_name(f"{root.name}.digests.json")
         self._previous = self._read_index()
         self._digests: dict[str, str] = {}
@@ -47,7 +47,7 @@ class DocsTree:
                      and path.stat().st_size == len(data))
         if not unchanged:
             write_bytes(path, data)
-            self.changed.append(path)
+            self.changed.append(rel)
         return path
 
     def link(self, rel: str, source: Path) -> Path:
@@ -63,7 +63,7 @@ class DocsTree:
         except OSError:
             shutil.copy2(source, tmp)
         os.replace(tmp, path)
-        self.changed.append(path)
+        self.changed.append(rel)
         return path
 
     def prune(self) -> list[Path]:

@@ -1,0 +1,96 @@
+"""The mkdocs plugin behind incremental builds (see :mod:`sop_docs.site.incremental`).
+
+Imported only when mkdocs runs, so the CLI starts without loading mkdocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from sop_docs.site.incremental import SearchEntries
+
+PLUGIN_NAME = "sop-docs/incremental"
+SEARCH_PLUGINS = ("material/search", "search")
+
+
+class StaleState(Exception):
+    """An incremental build found a page it can neither rebuild nor take from the state."""
+
+
+class IncrementalPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Registered by :func:`sop_docs.site.mkdocs_run.run_mkdocs`, never named in ``mkdocs.yml``.
+
+    ``previous`` is the search entries of the last build (empty for a clean build);
+    ``changed`` the source paths (relative to ``docs_dir``) written since.
+    """
+
+    def __init__(self, previous: SearchEntries, changed: Collection[str], dirty: bool) -> None:
+        super().__init__()
+        self.previous, self.changed, self.dirty = previous, set(changed), dirty
+        self.search: SearchEntries = {}
+        self.outputs: set[Path] = set()
+        self._files: Files | None = None
+        self._seen = 0
+
+    @event_priority(-100)  # after every plugin that adds files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._files = files
+        self.outputs = {Path(f.abs_dest_path) for f in files}
+        if self.dirty:  # mtimes may not show the change (coarse clocks): remove the output
+            for file in files:
+                if file.src_uri in self.changed:
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
+        return files
+
+    @event_priority(-100)  # after the search plugin indexed the page
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        index = _search_index(config)
+        if index is not None:
+            self.search[page.file.src_uri] = index.entries[self._seen:]
+            self._seen = len(index.entries)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = _search_index(config)
+        if index is None or self._files is None:
+            return
+        entries: list[dict[str, Any]] = []
+        for file in self._files.documentation_pages():
+            uri = file.src_uri
+            if uri not in self.search:
+                if uri not in self.previous:
+                    raise StaleState(uri)
+                self.search[uri] = self.previous[uri]
+            entries.extend(self.search[uri])
+        index.entries = entries
+
+    def prune(self, config: MkDocsConfig) -> None:
+        """Remove what an earlier build left in the site folder and this one did not write."""
+        site = Path(config.site_dir)
+        keep = self.outputs | {site / name for name in config.theme.static_templates}
+        keep |= {site / "sitemap.xml.gz", site / "search" / "search_index.json",
+                 site / "search" / "search_index.js"}
+        for path in sorted(site.rglob("*"), reverse=True):
+            if path.is_file() and path not in keep:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """The search plugin's index, whose ``entries`` grow as pages are built (None: no search)."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return getattr(plugin, "search_index", None)
+    return None
