@@ -25,7 +25,7 @@ from sop_docs.diagnostics import (
     Location,
     make,
 )
-from sop_docs.kits.cells import SHEET_IDENTITAS, SHEETS, CellRef, KitLayout, kit_layout
+from sop_docs.kits.cells import SHEET_IDENTITAS, SHEETS, CellRef, KitLayout
 from sop_docs.kits.identity import (
     KitIdentity,
     canonical,
@@ -36,6 +36,7 @@ from sop_docs.kits.identity import (
 )
 from sop_docs.kits.model import SCHEMA_VERSION, Cycle, CycleError, KitDefinition
 from sop_docs.kits.model import Target as KitTarget
+from sop_docs.kits.placement import kit_layout
 from sop_docs.merge.verify import targets_of
 from sop_docs.returns.grid import Grid
 from sop_docs.returns.intake import Intake

@@ -1,7 +1,7 @@
 """Re-check one returned kit against its definition and recompute its results in Python.
 
 Nothing in the workbook is trusted: inputs are read at the cells of the kit's cell map
-(:func:`sop_docs.kits.cells.kit_layout`), typed numbers are parsed and reported, required
+(:func:`sop_docs.kits.placement.kit_layout`), typed numbers are parsed and reported, required
 inputs and ranges are checked, capaian / kategori / % serapan are recomputed with
 :mod:`sop_docs.kits.capaian`, and a cached formula value that disagrees is flagged.
 """

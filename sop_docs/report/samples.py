@@ -25,10 +25,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from sop_docs.kits.cells import CellRef, kit_layout
+from sop_docs.kits.cells import CellRef
 from sop_docs.kits.generate.make import kit_bytes
 from sop_docs.kits.load import KitSet, load_kit_set
 from sop_docs.kits.model import Cycle, KitDefinition, Rentang, Unit
+from sop_docs.kits.placement import kit_layout
 from sop_docs.model.build import load_settings
 from sop_docs.report.pdf import soffice
 

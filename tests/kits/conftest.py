@@ -16,10 +16,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from sop_docs.kits.cells import KitLayout, kit_layout
+from sop_docs.kits.cells import KitLayout
 from sop_docs.kits.generate.make import kit_bytes
 from sop_docs.kits.load import load_kit_set
 from sop_docs.kits.model import Cycle, KitDefinition
+from sop_docs.kits.placement import kit_layout
 from sop_docs.model.profile import Profil
 
 REPO = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
 
 from sop_docs.kits import cells as C
-from sop_docs.kits.cells import Kind, kit_layout
+from sop_docs.kits.cells import Kind
 from sop_docs.kits.generate.make import kit_bytes
 from sop_docs.kits.identity import (
     changed_cells,
@@ -23,6 +23,7 @@ from sop_docs.kits.identity import (
     read_identity_from_values,
 )
 from sop_docs.kits.model import Cycle, KitDefinition
+from sop_docs.kits.placement import kit_layout
 
 from .conftest import HOSTILE_TEXTS, PROFIL, definition, definition_data, hostile_definition
 

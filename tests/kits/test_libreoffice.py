@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from sop_docs.kits import capaian as rules
-from sop_docs.kits.cells import SHEET_IDENTITAS, kit_layout
+from sop_docs.kits.cells import SHEET_IDENTITAS
 from sop_docs.kits.identity import (
     fingerprint_from_values,
     grid_reader,
@@ -20,6 +20,7 @@ from sop_docs.kits.identity import (
     read_identity_from_values,
 )
 from sop_docs.kits.model import Cycle
+from sop_docs.kits.placement import kit_layout
 
 from .conftest import CYCLES, RoundTrips, definition, hostile_definition
 

@@ -21,9 +21,10 @@ import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook, load_workbook
 
-from sop_docs.kits.cells import SHEET_DATA, SHEET_IDENTITAS, KitLayout, kit_layout
+from sop_docs.kits.cells import SHEET_DATA, SHEET_IDENTITAS, KitLayout
 from sop_docs.kits.generate.make import kit_bytes
 from sop_docs.kits.model import Cycle, KitDefinition, Unit
+from sop_docs.kits.placement import kit_layout
 from sop_docs.merge.results import CycleResult, FileRecord, UnitResult
 from sop_docs.merge.run import merge_folder
 from sop_docs.model.profile import Profil

@@ -20,7 +20,6 @@ from pathlib import Path
 from sop_docs import atomic
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location
-from sop_docs.kits.cells import kit_layout
 from sop_docs.kits.generate.package import workbook_bytes
 from sop_docs.kits.generate.petunjuk import tanggal
 from sop_docs.kits.generate.styles import stylesheet
@@ -28,6 +27,7 @@ from sop_docs.kits.generate.workbook import build_workbook
 from sop_docs.kits.identity import make_identity
 from sop_docs.kits.load import KitSet
 from sop_docs.kits.model import Cycle, KitDefinition, Unit
+from sop_docs.kits.placement import kit_layout
 from sop_docs.model.build import did_you_mean
 from sop_docs.model.profile import Profil
 

@@ -18,6 +18,7 @@ from sop_docs.kits.generate import petunjuk
 from sop_docs.kits.generate.sheet import SheetXml, Validation, number_text
 from sop_docs.kits.identity import GENERATOR, IDENTITY_KEYS, KitIdentity, name_values
 from sop_docs.kits.model import KitDefinition, Unit
+from sop_docs.kits.placement import ANGGARAN_MERGES, DATA_MERGES
 from sop_docs.model.profile import Profil
 
 _COLUMN_WIDTHS = {
@@ -83,8 +84,8 @@ def build_workbook(definition: KitDefinition, profil: Profil, unit: Unit, layout
     kit.names.update(name_values(identity))
     _validations(sheets, layout, unit)
     _required_marks(sheets, layout)
-    sheets[C.SHEET_DATA].merges.extend(C.DATA_MERGES)
-    sheets[C.SHEET_ANGGARAN].merges.extend(C.ANGGARAN_MERGES)
+    sheets[C.SHEET_DATA].merges.extend(DATA_MERGES)
+    sheets[C.SHEET_ANGGARAN].merges.extend(ANGGARAN_MERGES)
     for name, cell in _FREEZE.items():
         sheets[name].frozen = cell
         sheets[name].heights.update({5: 30, 6: 30})
