@@ -70,6 +70,12 @@ def _retitle_site(project: Path) -> None:  # every page shows the title
     (project / "site" / "site.yaml").write_text("judul: Referensi SOP Baru\n", "utf-8")
 
 
+def _override_theme(project: Path) -> None:  # every page's footer comes from the override
+    folder = project / "site" / "overrides" / "partials"
+    folder.mkdir(parents=True)
+    (folder / "copyright.html").write_text("<div>Hak cipta kantor contoh</div>\n", "utf-8")
+
+
 def _nothing(project: Path) -> None:
     pass
 
@@ -79,7 +85,7 @@ def _files(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _assert_same_site(built: Path, tmp_path: Path) -> None:
+def _assert_same_site(built: Path) -> None:
     """``built`` equals a clean mkdocs build of the same docs tree."""
     incremental = _files(built)
     assert run_mkdocs(source_folder(built.parent) / "mkdocs.yml").warnings == []
@@ -101,16 +107,16 @@ def project(tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize(("edit", "incremental"), [
     (_nothing, True), (_edit_step, True), (_rename, True), (_new_revision, True),
-    (_add_sop, True), (_remove_sop, False), (_retitle_site, False),
+    (_add_sop, True), (_remove_sop, False), (_retitle_site, False), (_override_theme, False),
 ], ids=lambda v: getattr(v, "__name__", str(v)).strip("_"))
 def test_rebuild_equals_a_clean_build(project: tuple[Path, Path], edit: Edit,
-                                      incremental: bool, tmp_path: Path) -> None:
+                                      incremental: bool) -> None:
     root, site_dir = project
     edit(root)
     warm = build_project_site(root, site_dir, make_zip=False)
     assert warm.ok, [d.render() for d in warm.diagnostics]
     assert warm.incremental is incremental
-    _assert_same_site(site_dir, tmp_path)
+    _assert_same_site(site_dir)
 
 
 def test_incremental_build_rebuilds_only_the_changed_page(
@@ -148,7 +154,7 @@ def test_a_change_hidden_by_a_coarse_clock_is_still_rebuilt(
 
 
 def test_files_left_in_the_site_folder_are_removed(
-        project: tuple[Path, Path], tmp_path: Path) -> None:
+        project: tuple[Path, Path]) -> None:
     root, site_dir = project
     (site_dir / "sop" / "lama").mkdir()
     (site_dir / "sop" / "lama" / "index.html").write_text("sisa build lama", "utf-8")
@@ -156,12 +162,12 @@ def test_files_left_in_the_site_folder_are_removed(
     warm = build_project_site(root, site_dir, make_zip=False)
     assert warm.incremental
     assert not (site_dir / "sop" / "lama").exists() and not (site_dir / "catatan.txt").exists()
-    _assert_same_site(site_dir, tmp_path)
+    _assert_same_site(site_dir)
 
 
 @pytest.mark.parametrize("damage", ["missing", "garbage", "old-version", "search-entry-lost"])
 def test_a_lost_or_damaged_state_gives_a_clean_build(
-        project: tuple[Path, Path], damage: str, tmp_path: Path) -> None:
+        project: tuple[Path, Path], damage: str) -> None:
     root, site_dir = project
     state = source_folder(site_dir.parent) / STATE_FILE
     data = json.loads(state.read_text(encoding="utf-8"))
@@ -177,7 +183,7 @@ def test_a_lost_or_damaged_state_gives_a_clean_build(
     _edit_step(root)
     warm = build_project_site(root, site_dir, make_zip=False)
     assert warm.ok and not warm.incremental
-    _assert_same_site(site_dir, tmp_path)
+    _assert_same_site(site_dir)
     assert BuildState.take(state.with_name("mkdocs.yml")) is not None
 
 
@@ -192,11 +198,23 @@ def test_a_failed_build_leaves_no_state(project: tuple[Path, Path]) -> None:
     assert warm.ok and not warm.incremental and state.exists()
 
 
-def test_a_deleted_site_folder_is_built_again(project: tuple[Path, Path],
-                                              tmp_path: Path) -> None:
+def test_a_deleted_site_folder_is_built_again(project: tuple[Path, Path]) -> None:
     root, site_dir = project
     shutil.rmtree(site_dir)
     warm = build_project_site(root, site_dir, make_zip=False)
     assert warm.ok and not warm.incremental
     assert (site_dir / "index.html").is_file()
-    _assert_same_site(site_dir, tmp_path)
+    _assert_same_site(site_dir)
+
+
+def test_an_edited_theme_override_gives_a_clean_build(project: tuple[Path, Path]) -> None:
+    """The override's folder is named in mkdocs.yml, its content only in the build key."""
+    root, site_dir = project
+    _override_theme(root)
+    assert build_project_site(root, site_dir, make_zip=False).ok
+    (root / "site" / "overrides" / "partials" / "copyright.html").write_text(
+        "<div>Hak cipta kantor baru</div>\n", "utf-8")
+    warm = build_project_site(root, site_dir, make_zip=False)
+    assert warm.ok and not warm.incremental
+    assert "Hak cipta kantor baru" in (site_dir / "index.html").read_text(encoding="utf-8")
+    _assert_same_site(site_dir)
