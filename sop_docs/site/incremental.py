@@ -62,7 +62,7 @@ class BuildState:
             data = None
         path.unlink(missing_ok=True)
         if not (isinstance(data, dict) and data.get("version") == STATE_VERSION
-                and isinstance(data.get("key"), str) and isinstance(data.get("search"), dict)):
+                and isinstance(data.get("key"), str) and _entries(data.get("search"))):
             return None
         return cls(data["key"], data["search"])
 
@@ -70,6 +70,13 @@ class BuildState:
         write_text(self.path(config_file), json.dumps(
             {"version": STATE_VERSION, "key": self.key, "search": self.search},
             ensure_ascii=False, separators=(",", ":")))  # entries keep their key order
+
+
+def _entries(search: object) -> bool:
+    """Whether ``search`` has the shape of :data:`SearchEntries`."""
+    return isinstance(search, dict) and all(
+        isinstance(entries, list) and all(isinstance(e, dict) for e in entries)
+        for entries in search.values())
 
 
 def build_key(config_file: Path, config: MkDocsConfig) -> str:

@@ -165,7 +165,8 @@ def test_files_left_in_the_site_folder_are_removed(
     _assert_same_site(site_dir)
 
 
-@pytest.mark.parametrize("damage", ["missing", "garbage", "old-version", "search-entry-lost"])
+@pytest.mark.parametrize("damage", ["missing", "garbage", "old-version", "wrong-shape",
+                                    "search-entry-lost"])
 def test_a_lost_or_damaged_state_gives_a_clean_build(
         project: tuple[Path, Path], damage: str) -> None:
     root, site_dir = project
@@ -177,6 +178,8 @@ def test_a_lost_or_damaged_state_gives_a_clean_build(
         state.write_bytes(b"\x00{not json")
     elif damage == "old-version":
         state.write_text(json.dumps({**data, "version": 0}), "utf-8")
+    elif damage == "wrong-shape":
+        state.write_text(json.dumps({**data, "search": {"index.md": "teks"}}), "utf-8")
     else:  # a page the incremental build would not rebuild has no recorded search entries
         data["search"].pop("index.md")
         state.write_text(json.dumps(data), "utf-8")
