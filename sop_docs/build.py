@@ -33,6 +33,12 @@ class BuildContext:
 
 Stage = Callable[[BuildContext], None]
 
+# Sub-folders of the output folder that one stage writes and a later one reads; the same
+# names key ``BuildContext.artifacts``.
+KITS_FOLDER = "kits"
+REKAP_FOLDER = "rekap"
+KITS_MANIFEST = "kits_manifest.json"  # next to each cycle's kits: what the site lists
+
 # (name, "module:function"), run in this order.  Each issue's stage adds its line.
 STAGES: tuple[tuple[str, str], ...] = (
     ("check", "sop_docs.lint.stage:check_stage"),

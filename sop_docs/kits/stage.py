@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from sop_docs.build import BuildContext
-from sop_docs.kits.generate.make import MANIFEST, make_kits
+from sop_docs.build import KITS_FOLDER, KITS_MANIFEST, BuildContext
+from sop_docs.kits.generate.make import make_kits
 from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import kit_files, load_kit_set
-
-KITS_FOLDER = "kits"
 
 
 def kits_stage(ctx: BuildContext) -> None:
@@ -29,7 +27,7 @@ def kits_stage(ctx: BuildContext) -> None:
         made, problems = make_kits(kit_set, list(group), cycle, ctx.out / KITS_FOLDER, key)
         ctx.report.extend(problems)
         paths = [kit.path for kit in made]
-        manifest = ctx.out / KITS_FOLDER / cycle.id / MANIFEST
+        manifest = ctx.out / KITS_FOLDER / cycle.id / KITS_MANIFEST
         if manifest.exists():
             paths.append(manifest)
-        ctx.record("kits", paths)
+        ctx.record(KITS_FOLDER, paths)

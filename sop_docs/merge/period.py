@@ -8,7 +8,7 @@ like a kit of that period would.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from sop_docs.diagnostics import MRG_QUARTER_MISSING, MRG_QUARTER_STATUS, Location, make
 from sop_docs.kits.model import QUARTERS, Cycle, JenisSiklus, KitDefinition, Unit
@@ -60,23 +60,25 @@ def _period_unit(definition: KitDefinition, unit: Unit, cycle: Cycle,
         elif verdict is not Verdict.LENGKAP:
             problems.append(problem(make(MRG_QUARTER_STATUS, where, cycle=source.id,
                                          verdict=verdict.value)))
-    indikator = []
-    for index, ind in enumerate(unit.indikator):
-        values = [ind.realisasi_diketahui(q) for q in QUARTERS]
+
+    def quarters(known: Callable[[int], float | None], pick: str, index: int
+                 ) -> list[float | None]:
+        """Row ``index``'s four quarters: known ones, else those its quarters' merges found."""
+        values = [known(q) for q in QUARTERS]
         for q in range(1, cycle.sampai + 1):
             if values[q - 1] is None:
                 values[q - 1] = _quarter_value(results, cycle, definition.id, unit.id, q,
-                                               "indikator", index)
-        indikator.append(indikator_row(definition, ind, values, cycle.sampai))
-    kegiatan = []
+                                               pick, index)
+        return values
+
+    indikator = [indikator_row(definition, ind,
+                               quarters(ind.realisasi_diketahui, "indikator", index),
+                               cycle.sampai)
+                 for index, ind in enumerate(unit.indikator)]
     flat = [(p.nama, k) for p in unit.program for k in p.kegiatan]
-    for index, (program, keg) in enumerate(flat):
-        values = [keg.realisasi_diketahui(q) for q in QUARTERS]
-        for q in range(1, cycle.sampai + 1):
-            if values[q - 1] is None:
-                values[q - 1] = _quarter_value(results, cycle, definition.id, unit.id, q,
-                                               "kegiatan", index)
-        kegiatan.append(kegiatan_row(program, keg, values, cycle.sampai))
+    kegiatan = [kegiatan_row(program, keg, quarters(keg.realisasi_diketahui, "kegiatan", index),
+                             cycle.sampai)
+                for index, (program, keg) in enumerate(flat)]
     worst = max(verdicts, key=_SEVERITY_ORDER.index)
     return UnitResult(kit=definition.id, unit=unit.id, nama=unit.nama,
                       penanggung_jawab=unit.penanggung_jawab.nama, verdict=worst,

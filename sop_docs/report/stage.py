@@ -8,15 +8,13 @@ recorded under ``ctx.artifacts["rekap"]`` for the site.
 
 from __future__ import annotations
 
-from sop_docs.build import BuildContext
+from sop_docs.build import REKAP_FOLDER, BuildContext
 from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import kit_files, load_kit_set
 from sop_docs.kits.model import Cycle, CycleError
 from sop_docs.model.build import load_settings
 from sop_docs.report.samples import SAMPLES_FOLDER
 from sop_docs.report.service import run_merge
-
-REKAP_FOLDER = "rekap"
 
 
 def merge_stage(ctx: BuildContext) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sop_docs import diagnostics as dg
 from sop_docs.atomic import write_text
-from sop_docs.build import BuildContext
+from sop_docs.build import KITS_FOLDER, REKAP_FOLDER, BuildContext
 from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.lint.stage import check_project, without_errors
 from sop_docs.model.build import load_settings
@@ -105,8 +105,8 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
         corpus=corpus,
         site=site,
         assets=assets,
-        kits=kit_cycles(kit_files, out / "kits"),
-        rekap=rekap_cycles(rekap_files, out / "rekap"),
+        kits=kit_cycles(kit_files, out / KITS_FOLDER),
+        rekap=rekap_cycles(rekap_files, out / REKAP_FOLDER),
     )
     src = source_folder(out)
     mkdocs_yml = src / "mkdocs.yml"
@@ -163,8 +163,8 @@ def site_stage(ctx: BuildContext) -> None:
     if corpus is None:
         settings, _ = load_settings(ctx.project)  # the check stage reported its problems
         corpus = Corpus(settings, (), ())
-    result = build_site(corpus, ctx.project, ctx.out, kit_files=ctx.artifacts.get("kits", []),
-                        rekap_files=ctx.artifacts.get("rekap", []),
+    result = build_site(corpus, ctx.project, ctx.out, kit_files=ctx.artifacts.get(KITS_FOLDER, []),
+                        rekap_files=ctx.artifacts.get(REKAP_FOLDER, []),
                         render="render" not in ctx.artifacts)
     ctx.report.extend(result.diagnostics)
     if result.ok:

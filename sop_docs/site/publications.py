@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sop_docs.build import KITS_MANIFEST
 from sop_docs.site.artifacts import MEDIA_TYPES
-
-MANIFEST = "kits_manifest.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +116,9 @@ def _group(entries: list[dict[str, Any]], folder: Path) -> KitGroup:
 def kit_cycles(kit_files: Iterable[Path] | None, kits_root: Path) -> list[KitCycle]:
     """Every cycle with kits: from the recorded files' folders, else under ``kits_root``."""
     if kit_files is not None:
-        manifests = {p.parent / MANIFEST for p in kit_files}
+        manifests = {p.parent / KITS_MANIFEST for p in kit_files}
     else:
-        manifests = set(kits_root.glob(f"*/{MANIFEST}")) if kits_root.is_dir() else set()
+        manifests = set(kits_root.glob(f"*/{KITS_MANIFEST}")) if kits_root.is_dir() else set()
     cycles = [c for m in sorted(manifests) if m.is_file() and (c := read_kit_cycle(m))]
     return sorted(cycles, key=lambda c: c.periode)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sop_docs import atomic
 from sop_docs import diagnostics as dg
+from sop_docs.build import KITS_MANIFEST
 from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.kits.generate.package import workbook_bytes
 from sop_docs.kits.generate.petunjuk import tanggal
@@ -31,7 +32,6 @@ from sop_docs.kits.placement import kit_layout
 from sop_docs.model.build import did_you_mean
 from sop_docs.model.profile import Profil
 
-MANIFEST = "kits_manifest.json"
 SUFFIX = "Kit-Data-Kinerja.xlsx"
 
 
@@ -176,10 +176,10 @@ def make_kits(kit_set: KitSet, definitions: Sequence[KitDefinition], cycle: Cycl
                             digest, fingerprint))
     if made:
         try:
-            atomic.write_text(folder / MANIFEST, manifest_text(kit_set, made, cycle))
+            atomic.write_text(folder / KITS_MANIFEST, manifest_text(kit_set, made, cycle))
         except OSError as exc:
-            problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(folder / MANIFEST)),
-                                    path=folder / MANIFEST, reason=exc.strerror or exc))
+            problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(folder / KITS_MANIFEST)),
+                                    path=folder / KITS_MANIFEST, reason=exc.strerror or exc))
     return made, problems
 
 
