@@ -2,16 +2,27 @@
 #   make demo   set up, then run `sop-docs build` on the bundled sample project into build/
 #   make test   set up, then run the whole test suite
 # Both are idempotent: the second run only re-checks what is already installed.
+# Python packages come from uv.lock only (exact versions and hashes); change it on purpose
+# with `make upgrade`, and try the newest versions first with `make upgrade-check`.
 
 PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := graphviz libreoffice-core libreoffice-writer libreoffice-calc \
 	chromium fonts-liberation2 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# uv uses the machine's Python and never downloads one; Material's MkDocs-2.0 notice is
+# not for our users (README: "If MkDocs 1.x stops installing").
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test setup system-deps lint bench clean
+.PHONY: demo test setup system-deps lint bench clean lock upgrade upgrade-check
 
 demo: setup
 	$(BIN)/sop-docs build -o build
@@ -31,11 +42,34 @@ system-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(STAMP): pyproject.toml
-	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+# uv itself is pinned: it lives in its own small venv beside the project.
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q uv==$(UV_VERSION)
+
+# Exactly the lock: packages not in it are removed, a lock out of date with pyproject.toml
+# is an error (run `make lock` after editing dependencies).
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --extra test --quiet
 	touch $(STAMP)
+
+# Re-resolve after a deliberate change of pyproject.toml, keeping every other pin.
+lock: $(UV)
+	$(UV) lock
+
+# Refresh every pin to the newest version pyproject.toml allows.
+upgrade: $(UV)
+	$(UV) lock --upgrade
+	@echo "uv.lock upgraded: review 'git diff uv.lock', run 'make test', commit both."
+
+# Drift found on purpose: the newest allowed versions in a throwaway venv, then the suite.
+UPGRADE_VENV := $(or $(TMPDIR),/tmp)/sop-docs-upgrade-check
+upgrade-check: system-deps $(UV)
+	rm -rf $(UPGRADE_VENV)
+	$(UV) venv --quiet $(UPGRADE_VENV)
+	$(UV) pip install --quiet --python $(UPGRADE_VENV)/bin/python --upgrade --resolution highest '.[test]'
+	cd $(UPGRADE_VENV) && $(CURDIR)/$(UV) pip list --python $(UPGRADE_VENV)/bin/python > versions.txt
+	$(UPGRADE_VENV)/bin/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider
 
 lint: setup
 	$(BIN)/ruff check sop_docs tests benchmarks

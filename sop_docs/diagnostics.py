@@ -20,12 +20,15 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """One catalogue entry: a stable code, its default severity, a message template and a hint."""
+    """One catalogue entry: a stable code, its default severity, and its message template and
+    fix hint in English (``message``/``hint``) and Indonesian (``id_message``/``id_hint``)."""
 
     code: str
     severity: Severity
     message: str
     hint: str
+    id_message: str | None = None
+    id_hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +81,10 @@ class Diagnostic:
 CATALOGUE: dict[str, Code] = {}
 
 
-def _define(code: str, severity: Severity, message: str, hint: str) -> Code:
-    entry = Code(code, severity, message, hint)
+def _define(code: str, severity: Severity, message: str, hint: str, *,
+            id: tuple[str, str] | None = None) -> Code:
+    """Add a catalogue entry: English message and hint, ``id=(pesan, petunjuk)`` in Indonesian."""
+    entry = Code(code, severity, message, hint, *(id or (None, None)))
     if code in CATALOGUE:
         raise ValueError(f"duplicate diagnostic code {code}")
     CATALOGUE[code] = entry
