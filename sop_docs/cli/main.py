@@ -6,6 +6,9 @@ import importlib
 
 import typer
 
+from sop_docs import __version__
+from sop_docs.i18n import tr
+
 app = typer.Typer(
     name="sop-docs",
     help="Publish SOP AP documents and run SAKIP data-collection kits.",
@@ -22,6 +25,22 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sop_docs.cli.kit",
     "sop_docs.cli.merge",
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"sop-docs {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True,
+        help=tr("Tampilkan versi sop-docs lalu keluar.", "Show the sop-docs version and exit."),
+    ),
+) -> None:
+    """Publish SOP AP documents and run SAKIP data-collection kits."""
 
 
 def _register() -> None:
