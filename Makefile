@@ -22,7 +22,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test setup system-deps lint bench clean lock upgrade upgrade-check
+.PHONY: demo test setup system-deps lint bench clean lock upgrade upgrade-check properdocs-check
 
 demo: setup
 	$(BIN)/sop-docs build -o build
@@ -70,6 +70,22 @@ upgrade-check: system-deps $(UV)
 	$(UV) pip install --quiet --python $(UPGRADE_VENV)/bin/python --upgrade --resolution highest '.[test]'
 	cd $(UPGRADE_VENV) && $(CURDIR)/$(UV) pip list --python $(UPGRADE_VENV)/bin/python > versions.txt
 	$(UPGRADE_VENV)/bin/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider
+
+# The generated site tree also builds with ProperDocs (the maintained MkDocs 1.x line), in a
+# throwaway venv holding the locked packages except MkDocs itself. Needs `make demo` first.
+PROPERDOCS_VENV := $(or $(TMPDIR),/tmp)/sop-docs-properdocs-check
+properdocs-check: $(UV)
+	@test -f build/site-src/mkdocs.yml || { echo "run 'make demo' first"; exit 2; }
+	rm -rf $(PROPERDOCS_VENV)
+	$(UV) venv --quiet $(PROPERDOCS_VENV)
+	$(UV) export --frozen --no-dev --no-emit-project --no-hashes --no-header --quiet \
+		| grep -v '^mkdocs==' > $(PROPERDOCS_VENV)/requirements.txt
+	$(UV) pip install --quiet --python $(PROPERDOCS_VENV)/bin/python --no-deps \
+		-r $(PROPERDOCS_VENV)/requirements.txt
+	$(UV) pip install --quiet --python $(PROPERDOCS_VENV)/bin/python properdocs
+	$(PROPERDOCS_VENV)/bin/properdocs build --strict -f build/site-src/mkdocs.yml \
+		-d $(PROPERDOCS_VENV)/site
+	@echo "properdocs-check: the generated site builds with ProperDocs"
 
 lint: setup
 	$(BIN)/ruff check sop_docs tests benchmarks

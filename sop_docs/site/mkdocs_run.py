@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 # 2000-01-01: any fixed instant will do; a real one keeps the sitemap plausible.
 FIXED_EPOCH = "946684800"
 
+# Material prints a notice about MkDocs 2.0 at import; our users cannot act on it (README,
+# "Jika MkDocs 1.x tidak bisa dipasang lagi" says what to do if MkDocs 1.x goes away).
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:

@@ -234,15 +234,63 @@ def build_tree(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Tree
             builder.feed(loader, loader.get_event())
     except _Stop as stop:
         return Tree(None, builder.positions, (*builder.diagnostics, stop.diagnostic))
-    except yaml.YAMLError as exc:
-        problem = _syntax(exc, text, display)
+    except (yaml.YAMLError, RecursionError) as exc:
+        # The parser may refuse deep nesting itself (libyaml scans flow collections ahead
+        # and has its own depth limit): our limit, at our location, comes first.
+        too_deep = _flow_too_deep(text, display, limits.max_depth)
+        problem = too_deep or _syntax(exc, text, display)
         return Tree(None, builder.positions, (*builder.diagnostics, problem))
     finally:
         loader.dispose()
     return Tree(builder.root, builder.positions, tuple(builder.diagnostics))
 
 
-def _syntax(exc: yaml.YAMLError, text: str, display: str) -> Diagnostic:
+_OPEN, _CLOSE = frozenset("[{"), frozenset("]}")
+
+
+def _flow_too_deep(text: str, display: str, limit: int) -> Diagnostic | None:
+    """SRC010 at the bracket that opens flow nesting level ``limit``, if any.
+
+    The level counts the root mapping as the event walk does, so both refuse at the same
+    bracket for the usual ``key: [[[...`` shape.  Run only after the parser failed, so a
+    bracket inside plain text can at worst turn one syntax error into a depth error; quoted
+    text and comments are skipped.
+    """
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for column, char in _structural(line):
+            if char in _OPEN:
+                depth += 1
+                if depth >= limit:
+                    return dg.make(dg.SRC_TOO_DEEP, Location(display, number, column),
+                                   limit=limit)
+            else:
+                depth = max(depth - 1, 0)
+    return None
+
+
+def _structural(line: str) -> list[tuple[int, str]]:
+    """The brackets of one line outside quotes and comments, with 1-based columns."""
+    found: list[tuple[int, str]] = []
+    quote, escaped = "", False
+    for index, char in enumerate(line):
+        if quote:
+            if quote == '"' and char == "\\" and not escaped:
+                escaped = True
+                continue
+            if char == quote and not escaped:
+                quote = ""
+            escaped = False
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            break
+        elif char in _OPEN or char in _CLOSE:
+            found.append((index + 1, char))
+    return found
+
+
+def _syntax(exc: yaml.YAMLError | RecursionError, text: str, display: str) -> Diagnostic:
     """A located diagnostic from PyYAML's own error (scanner, parser or reader)."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

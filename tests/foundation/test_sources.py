@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
-from sop_docs.sources import DEFAULT_LIMITS, Limits, parse_bytes, read_source
+from sop_docs.sources import DEFAULT_LIMITS, Limits, parse_bytes, read_source, tree
 
 P = Path("x.yaml")
 
@@ -119,12 +120,44 @@ def test_several_documents_are_refused() -> None:
     assert where(source) == [(2, 1)]
 
 
-def test_deep_nesting_is_refused_without_recursion() -> None:
+# Our limits are ours whatever the YAML library does: libyaml (CSafeLoader) scans flow
+# collections ahead and, since PyYAML 6.0.4, refuses deep nesting with its own error first;
+# the pure-Python loader hands every event over.
+LOADERS = sorted({"SafeLoader", getattr(yaml, "CSafeLoader", yaml.SafeLoader).__name__})
+
+
+@pytest.fixture(params=LOADERS)
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tree, "Loader", getattr(yaml, request.param))
+
+
+@pytest.mark.usefixtures("loader")
+@pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("{a: ", "}"), ("[{b: ", "}]")])
+def test_deep_nesting_is_refused_without_recursion(opening: str, closing: str) -> None:
     depth = 5000
-    raw = b"a: " + b"[" * depth + b"]" * depth + b"\n"
-    source = parse(raw)
+    line = "a: " + opening * depth + "1" + closing * depth
+    source = parse(f"x: 1\n{line}\n".encode())
     assert codes(source) == ["SRC010"]
-    assert where(source)[0][0] == 1
+    # under the root mapping, the bracket that opens nesting level 32 (our limit)
+    brackets = [i for i, char in enumerate(line) if char in "[{"]
+    assert where(source) == [(2, brackets[DEFAULT_LIMITS.max_depth - 1] + 1)]
+
+
+@pytest.mark.usefixtures("loader")
+def test_brackets_in_quotes_and_comments_are_not_nesting() -> None:
+    quoted = "'" + "[" * 40 + "'"
+    raw = f"a: {quoted}  # {'[' * 40}\nb: [1, 2\n".encode()
+    assert codes(parse(raw)) == ["SRC006"]
+
+
+@pytest.mark.usefixtures("loader")
+@pytest.mark.parametrize(("raw", "limits", "code"), [
+    (b"a: &x 1\nb: *x\n", DEFAULT_LIMITS, "SRC009"),
+    (b"a: [" + b"1, " * 500 + b"1]\n", Limits(max_nodes=100), "SRC014"),
+    (b"a: '" + b"x" * 2000 + b"'\n", Limits(max_bytes=1000), "SRC005"),
+])
+def test_other_limits_are_ours_with_every_loader(raw: bytes, limits: Limits, code: str) -> None:
+    assert codes(parse(raw, limits)) == [code]
 
 
 def test_deep_block_nesting_is_refused() -> None:
