@@ -14,7 +14,7 @@ import docx
 from benchmarks.harness import Result, median_ms
 from sop_docs.layout.sheet import layout_sheet
 from sop_docs.render.docx import build_docx, properties_of, step_texts
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 LIMIT_MS = 60.0
 

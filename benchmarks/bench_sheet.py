@@ -27,7 +27,7 @@ from sop_docs.layout.sheet import layout_sheet
 from sop_docs.render.canvas import Point, arrow_split, draw_page
 from sop_docs.render.pdf import embedding_font, pdf_bytes
 from sop_docs.render.run import render_corpus
-from sop_docs.synthetic import synthetic_corpus, synthetic_sop
+from sop_docs_demo.synthetic import synthetic_corpus, synthetic_sop
 
 Call = tuple[str, tuple[Any, ...]]
 

@@ -13,7 +13,7 @@ import subprocess
 from benchmarks.harness import Result, median_ms, ratio, under
 from sop_docs.render.swimlane.graph import swimlane_dot
 from sop_docs.render.swimlane.graphviz_run import render
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 LIMIT_MS = 150.0
 

@@ -1,66 +1,48 @@
 """`sop-docs build`: the whole job on one project, as a list of stages run in order.
 
-Every stage reads the shared :class:`BuildContext` and writes into its own sub-folder of the
-output folder.  A stage reports problems as diagnostics; a stage that cannot run (a missing
-program) reports that and the later stages still run.
+Every stage reads the shared :class:`~sop_docs.pipeline.BuildContext` and writes into its
+own sub-folder of the output folder.  A stage reports problems as diagnostics; a stage that
+cannot run (a missing program) reports that and the later stages still run.  The stages
+import :mod:`sop_docs.pipeline`, never this module.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import time
 from pathlib import Path
 
-from sop_docs.diagnostics import Report
-from sop_docs.model.corpus import Corpus
+from sop_docs.pipeline import BuildContext, Stage
 
 
-@dataclass
-class BuildContext:
-    """What every stage of a build shares: project, output folder, loaded corpus, report."""
+def stages() -> tuple[tuple[str, Stage], ...]:
+    """The stages by name, in run order.
 
-    project: Path
-    out: Path
-    report: Report = field(default_factory=Report)
-    corpus: Corpus | None = None
-    artifacts: dict[str, list[Path]] = field(default_factory=dict)  # stage name -> files
+    Imported here rather than at the top of the module so that `sop-docs --help` does not
+    load every stage's libraries.  Each issue's stage adds its line.
+    """
+    from sop_docs.kits.stage import kits_stage
+    from sop_docs.lint.stage import check_stage
+    from sop_docs.render.run import render_stage
+    from sop_docs.report.stage import merge_stage
+    from sop_docs.site.build import site_stage
 
-    def record(self, stage: str, paths: list[Path]) -> None:
-        """Remember what a stage wrote, for the build summary and the site's downloads."""
-        self.artifacts.setdefault(stage, []).extend(paths)
-
-
-Stage = Callable[[BuildContext], None]
-
-# Sub-folders of the output folder that one stage writes and a later one reads; the same
-# names key ``BuildContext.artifacts``.
-KITS_FOLDER = "kits"
-REKAP_FOLDER = "rekap"
-KITS_MANIFEST = "kits_manifest.json"  # next to each cycle's kits: what the site lists
-
-# (name, "module:function"), run in this order.  Each issue's stage adds its line.
-STAGES: tuple[tuple[str, str], ...] = (
-    ("check", "sop_docs.lint.stage:check_stage"),
-    ("render", "sop_docs.render.run:render_stage"),
-    ("kits", "sop_docs.kits.stage:kits_stage"),
-    ("merge", "sop_docs.report.stage:merge_stage"),
-    # keep "site" last: it publishes what every stage before it wrote
-    ("site", "sop_docs.site.build:site_stage"),
-)
+    return (
+        ("check", check_stage),
+        ("render", render_stage),
+        ("kits", kits_stage),
+        ("merge", merge_stage),
+        # keep "site" last: it publishes what every stage before it wrote
+        ("site", site_stage),
+    )
 
 
-def _load(target: str) -> Stage:
-    module_name, _, func = target.partition(":")
-    stage: Stage = getattr(importlib.import_module(module_name), func)
-    return stage
-
-
-def build(project: Path, out: Path, only: set[str] | None = None) -> BuildContext:
+def run_build(project: Path, out: Path, only: set[str] | None = None) -> BuildContext:
     """Run every stage (or those named in ``only``) on ``project`` into ``out``."""
     ctx = BuildContext(project=project, out=out)
     out.mkdir(parents=True, exist_ok=True)
-    for name, target in STAGES:
+    for name, stage in stages():
         if only is None or name in only:
-            _load(target)(ctx)
+            started = time.perf_counter()
+            stage(ctx)
+            ctx.seconds[name] = time.perf_counter() - started
     return ctx

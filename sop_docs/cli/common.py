@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.text import Text
 
 from sop_docs import diagnostics as dg
-from sop_docs.diagnostics import Diagnostic, Location, Severity
+from sop_docs.diagnostics import Diagnostic, Location, Severity, hint_label
+from sop_docs.i18n import tr
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -26,7 +27,8 @@ ProjectOption = Annotated[
     Path,
     typer.Option(
         "--project",
-        help="Project folder (holds sop-docs.yaml and the sources); default: current folder.",
+        help=tr("Folder proyek (berisi sop-docs.yaml dan sumber); bawaan: folder saat ini.",
+                "Project folder (holds sop-docs.yaml and the sources); default: current folder."),
         show_default=False,
     ),
 ]
@@ -34,9 +36,17 @@ ProjectOption = Annotated[
 
 SourcePaths = Annotated[
     list[Path] | None,
-    typer.Argument(help="Source files or folders; default: the project's sources folder.",
-                   show_default=False),
+    typer.Argument(
+        metavar=tr("[SUMBER]...", "[SOURCE]..."), show_default=False,
+        help=tr("Berkas atau folder sumber; bawaan: folder sumber proyek.",
+                "Source files or folders; default: the project's sources folder."),
+    ),
 ]
+
+
+OUTPUT_HELP = (
+    "Folder keluaran.", "Output folder."
+)
 
 
 class OutputFormat(StrEnum):
@@ -52,16 +62,16 @@ def console(stderr: bool = False) -> Console:
 
 
 def show_diagnostics(items: Iterable[Diagnostic], out: Console | None = None) -> None:
-    """Print diagnostics as ``path:line:col: error CODE message`` + an indented hint."""
+    """Print diagnostics as ``path:line:col: galat CODE pesan`` + an indented hint."""
     out = out or console()
     for item in items:
         style = "bold red" if item.severity is Severity.ERROR else "bold yellow"
         line = Text(f"{item.location}: ")
-        line.append(f"{item.severity.value} {item.code}", style=style)
+        line.append(f"{item.severity.label} {item.code}", style=style)
         line.append(f" {item.message}")
         out.print(line)
         if item.hint:
-            out.print(Text(f"    hint: {item.hint}", style="dim"))
+            out.print(Text(f"    {hint_label()}: {item.hint}", style="dim"))
 
 
 def fail(code: dg.Code, exit_code: int, location: Location | None = None,

@@ -24,19 +24,24 @@ from sop_docs.cli.common import (
     show_diagnostics,
 )
 from sop_docs.diagnostics import Severity
-from sop_docs.kits.generate.make import choose, make_kits
+from sop_docs.errors import CycleError
+from sop_docs.i18n import tr
+from sop_docs.kits.generate.make import make_kits
 from sop_docs.kits.identity import signing_key
-from sop_docs.kits.load import load_kit_set
-from sop_docs.kits.model import Cycle, CycleError
+from sop_docs.kits.load import choose, load_kit_set
+from sop_docs.kits.model import Cycle
 
 kit_app = typer.Typer(
     name="kit",
-    help="SAKIP data-collection kits: one fillable .xlsx per unit per cycle.",
+    help=tr("Kit pengumpulan data SAKIP: satu .xlsx isian per unit per siklus.",
+            "SAKIP data-collection kits: one fillable .xlsx per unit per cycle."),
     no_args_is_help=True,
 )
 
 CycleOption = Annotated[
-    str, typer.Option("--cycle", "-c", help="Cycle: 2026-TW1..TW4, 2026-S1, 2026-S2, 2026-TAHUNAN.")
+    str, typer.Option("--cycle", "-c", help=tr(
+        "Siklus: 2026-TW1..TW4, 2026-S1, 2026-S2, 2026-TAHUNAN.",
+        "Cycle: 2026-TW1..TW4, 2026-S1, 2026-S2, 2026-TAHUNAN."))
 ]
 
 
@@ -53,15 +58,20 @@ def parse_cycle(text: str) -> Cycle:
         raise fail(dg.KIT_BAD_CYCLE, EXIT_USAGE, message=str(exc)) from None
 
 
-@kit_app.command("make")
+@kit_app.command("make", help=tr(
+    "Tulis satu kit per unit ke KELUARAN/<siklus>/ beserta kits_manifest.json. Identitasnya "
+    "ditandatangani (HMAC-SHA256) bila variabel lingkungan SOP_DOCS_KIT_KEY diisi.",
+    "Write one kit per unit into OUTPUT/<cycle>/ with kits_manifest.json. The identity is "
+    "signed (HMAC-SHA256) when the environment variable SOP_DOCS_KIT_KEY is set."))
 @guarded
 def make(
     kits: Annotated[list[str] | None, typer.Argument(
-        metavar="[KIT]...", help="Kit definition ids (default: every kit running the cycle).",
-        show_default=False)] = None,
+        metavar="[KIT]...", show_default=False, help=tr(
+            "Id definisi kit (bawaan: setiap kit yang berjalan pada siklus itu).",
+            "Kit definition ids (default: every kit running the cycle)."))] = None,
     cycle: CycleOption = "",
-    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
-        "build/kits"),
+    out: Annotated[Path, typer.Option("--output", "-o", help=tr(
+        "Folder keluaran.", "Output folder."))] = Path("build/kits"),
     project: ProjectOption = Path("."),
 ) -> None:
     """Write one kit per unit into OUTPUT/<cycle>/ with kits_manifest.json.
@@ -70,7 +80,8 @@ def make(
     set.
     """
     if not cycle:
-        raise fail(dg.KIT_BAD_CYCLE, EXIT_USAGE, message="--cycle is required")
+        raise fail(dg.KIT_BAD_CYCLE, EXIT_USAGE, message=tr("--cycle wajib diisi",
+                                                            "--cycle is required"))
     chosen_cycle = parse_cycle(cycle)
     require_project(project)
     kit_set = load_kit_set(project)
@@ -83,6 +94,9 @@ def make(
     for kit in made:
         console().print(str(kit.path))
     errors = sum(1 for d in found if d.severity is Severity.ERROR)
-    summary = f"kit make: {len(made)} kits for {chosen_cycle.id} in {out / chosen_cycle.id}"
-    console().print(f"{summary}, {errors} errors", style="bold red" if errors else "bold green")
+    where = out / chosen_cycle.id
+    console().print(tr(f"kit make: {len(made)} kit untuk {chosen_cycle.id} di {where}, "
+                       f"{errors} galat",
+                       f"kit make: {len(made)} kits for {chosen_cycle.id} in {where}, "
+                       f"{errors} errors"), style="bold red" if errors else "bold green")
     raise typer.Exit(EXIT_FAILED if errors or not made else EXIT_OK)

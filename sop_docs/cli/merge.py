@@ -21,38 +21,55 @@ from sop_docs.cli.common import (
 )
 from sop_docs.cli.kit import CycleOption, kit_app, parse_cycle
 from sop_docs.diagnostics import Severity
+from sop_docs.i18n import tr
 from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import load_kit_set
 from sop_docs.merge.results import Verdict
 
+#: `kit merge` wrote the rekap, but some units need attention (perlu perbaikan, ditolak,
+#: belum masuk).  0: every unit lengkap; 1: the merge could not run; 2: a usage error.
+EXIT_ATTENTION = 3
+
 
 def register(app: typer.Typer) -> None:
     """Add `merge` to the `kit` group (the group itself is registered by sop_docs.cli.kit)."""
-    kit_app.command("merge")(guarded(merge))
+    kit_app.command("merge", help=tr(
+        "Verifikasi setiap kit yang kembali, beri tahu tiap unit apa yang harus diperbaiki, dan "
+        "tulis rekap ke KELUARAN/<siklus>/ (laporan verifikasi .md/.json, buku kerja dan catatan "
+        "pengembalian, rekap .docx/.pdf/.xlsx). Folder kiriman tidak pernah diubah.",
+        "Verify every returned kit, tell each unit what to fix, and write the rekap into "
+        "OUTPUT/<cycle>/ (verification report .md/.json, return workbooks and notes, rekap "
+        ".docx/.pdf/.xlsx). The returned folder is never modified."),
+    )(guarded(merge))
 
 
 def merge(
     items: Annotated[list[str] | None, typer.Argument(
-        metavar="[KIT]... RETURNED_DIR",
-        help="Kit definition ids (default: every kit running the cycle), then the folder of "
-             "returned files (any names, any extensions). A semester or TAHUNAN without a "
-             "folder is computed from the quarterly merges already in OUTPUT.",
-        show_default=False)] = None,
+        metavar=tr("[KIT]... FOLDER_KIRIMAN", "[KIT]... RETURNED_DIR"), show_default=False,
+        help=tr("Id definisi kit (bawaan: setiap kit yang berjalan pada siklus itu), lalu folder "
+                "berkas kiriman (nama dan ekstensi apa saja). Semester atau TAHUNAN tanpa folder "
+                "dihitung dari hasil gabungan triwulan yang sudah ada di folder keluaran.",
+                "Kit definition ids (default: every kit running the cycle), then the folder of "
+                "returned files (any names, any extensions). A semester or TAHUNAN without a "
+                "folder is computed from the quarterly merges already in OUTPUT."))] = None,
     cycle: CycleOption = "",
-    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
-        "build/rekap"),
-    template: Annotated[Path | None, typer.Option(
-        "--template", help="Your own docxtpl rekap template (.docx) instead of the default.",
-        show_default=False)] = None,
-    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also write the PDF rekap "
-                                      "(needs LibreOffice).")] = True,
+    out: Annotated[Path, typer.Option("--output", "-o", help=tr(
+        "Folder keluaran.", "Output folder."))] = Path("build/rekap"),
+    template: Annotated[Path | None, typer.Option("--template", show_default=False, help=tr(
+        "Templat rekap docxtpl (.docx) milik Anda sebagai pengganti templat bawaan.",
+        "Your own docxtpl rekap template (.docx) instead of the default."))] = None,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=tr(
+        "Tulis juga rekap PDF (PDF/A-2b dengan kolom tanda tangan per penanda tangan).",
+        "Also write the PDF rekap (PDF/A-2b with a signature field per signatory)."))
+                   ] = True,
     project: ProjectOption = Path("."),
 ) -> None:
     """Verify every returned kit, tell each unit what to fix, and write the rekap into
     OUTPUT/<cycle>/ (verification report .md/.json, return workbooks and notes, rekap
     .docx/.pdf/.xlsx).  The returned folder is never modified."""
     if not cycle:
-        raise fail(dg.KIT_BAD_CYCLE, EXIT_USAGE, message="--cycle is required")
+        raise fail(dg.KIT_BAD_CYCLE, EXIT_USAGE, message=tr("--cycle wajib diisi",
+                                                            "--cycle is required"))
     chosen = parse_cycle(cycle)
     require_project(project)
     if template is not None and not template.is_file():
@@ -63,10 +80,13 @@ def merge(
     returned = Path(names.pop()) if names and kit_set.get(names[-1]) is None else None
     # Imported here: the report stack (docxtpl, pyHanko) costs ~1 s, which no other
     # command should pay at start-up.
-    from sop_docs.report.service import run_merge
+    from sop_docs.report.options import rekap_options
+    from sop_docs.report.service import other_kit_problems, run_merge
 
-    run = run_merge(kit_set, chosen, returned, out, names, template, pdf, signing_key())
-    found = list(kit_set.diagnostics) + run.problems
+    options = rekap_options(project, template, pdf)
+    run = run_merge(kit_set, chosen, returned, out, names, options, signing_key())
+    # A broken definition of another kit does not stop this merge: it is a warning.
+    found = [*other_kit_problems(kit_set), *run.problems]
     show_diagnostics(found, console(True))
     errors = sum(1 for d in found if d.severity is Severity.ERROR)
     if run.result is None:
@@ -74,7 +94,11 @@ def merge(
     for path in run.paths:
         console().print(str(path))
     counts = ", ".join(f"{v.value}: {run.result.count(v)}" for v in Verdict)
-    console().print(f"kit merge {chosen.id}: {len(run.result.units)} units ({counts}); "
-                    f"{len(run.result.files)} files; output in {out / chosen.id}",
-                    style="bold red" if errors else "bold green")
-    raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
+    attention = len(run.result.attention())
+    units, files, where = len(run.result.units), len(run.result.files), out / chosen.id
+    console().print(tr(f"kit merge {chosen.id}: {units} unit ({counts}); {files} berkas; "
+                       f"keluaran di {where}",
+                       f"kit merge {chosen.id}: {units} units ({counts}); {files} files; "
+                       f"output in {where}"),
+                    style="bold red" if errors else "bold yellow" if attention else "bold green")
+    raise typer.Exit(EXIT_FAILED if errors else EXIT_ATTENTION if attention else EXIT_OK)

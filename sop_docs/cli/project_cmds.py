@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import typer
 
 from sop_docs import atomic
 from sop_docs import diagnostics as dg
-from sop_docs.build import build as run_build
+from sop_docs.build import run_build
 from sop_docs.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -25,12 +26,14 @@ from sop_docs.cli.common import (
     show_diagnostics,
 )
 from sop_docs.diagnostics import Diagnostic, Location
+from sop_docs.i18n import tr
 from sop_docs.kits.load import write_kit_schema
 from sop_docs.lint.runner import lint_corpus
 from sop_docs.lint.summary import as_json, counts, ordered, sop_lines, summary_line
 from sop_docs.model.build import (
     PROFILE_FOLDER,
     build_model,
+    did_you_mean,
     load_files,
     load_settings,
     source_files,
@@ -38,28 +41,51 @@ from sop_docs.model.build import (
 from sop_docs.model.corpus import Corpus
 from sop_docs.model.profile import Profil
 from sop_docs.model.schema import write_schemas
+from sop_docs.pipeline import BuildContext
+from sop_docs.publish.integrity import archive_problems
 from sop_docs.scaffold import SCHEMA_FOLDER, init_project, sop_skeleton, valid_id
 from sop_docs.sources import read_source
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the CLI."""
-    app.command("check")(guarded(check))
-    app.command("build")(guarded(build))
-    app.command("init")(guarded(init))
-    app.command("new")(guarded(new))
-    app.command("schema")(guarded(schema))
+    app.command("check", help=tr(
+        "Periksa sumber SOP dan profil; laporkan setiap masalah di berkas:baris:kolom.",
+        "Check SOP sources and profiles; report every problem at file:line:col."),
+    )(guarded(check))
+    app.command("build", help=tr(
+        "Jalankan seluruh pekerjaan pada proyek: periksa, lalu setiap tahap berikutnya, ke "
+        "folder keluaran.",
+        "Run the whole job on the project: check, then every later stage, into the output "
+        "folder."),
+    )(guarded(build))
+    app.command("init", help=tr(
+        "Buat proyek siap pakai di FOLDER: profil, contoh SOP, definisi kit, pengaturan situs.",
+        "Create a ready project in FOLDER: profile, example SOP, kit definition, site "
+        "settings."),
+    )(guarded(init))
+    app.command("new", help=tr(
+        "Tambahkan kerangka SOP draf <sumber>/ID.yaml yang lolos `check`.",
+        "Add a draft SOP skeleton <sources>/ID.yaml that passes `check`."),
+    )(guarded(new))
+    app.command("schema", help=tr(
+        "Tulis JSON Schema untuk SOP, profil, pengaturan dan definisi kit (untuk editor).",
+        "Write the JSON Schemas of SOP, profile, settings and kit definitions (for editors)."),
+    )(guarded(schema))
 
 
 def check(
     paths: SourcePaths = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="text for people, json for machines")
-    ] = OutputFormat.TEXT,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    output: Annotated[OutputFormat, typer.Option("--format", help=tr(
+        "text untuk dibaca orang, json untuk mesin.", "text for people, json for machines."),
+    )] = OutputFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help=tr(
+        "Perlakukan peringatan sebagai galat.", "Treat warnings as errors."))] = False,
     project: ProjectOption = Path("."),
 ) -> None:
-    """Check SOP sources and profiles; report every problem at file:line:col."""
+    """Check SOP sources and profiles; report every problem at file:line:col.
+
+    Named files (no folder) are checked with the profiles they use only."""
     require_project(project)
     settings, problems = load_settings(project)
     if not paths and not (project / settings.sumber).is_dir():
@@ -67,7 +93,11 @@ def check(
     sop_files, profile_files = source_inputs(paths or [project / settings.sumber], project,
                                        settings.sumber)
     corpus, more = load_files(sop_files, profile_files, settings)
-    found = ordered(problems + more + lint_corpus(corpus), strict)
+    if paths and not any(path.is_dir() for path in paths):
+        corpus, more = only_used_profiles(corpus, more, sop_files, profile_files)
+    archived = archive_problems(project, corpus, {r.sop.id for r in corpus.sops} if paths
+                                else None)
+    found = ordered(problems + more + lint_corpus(corpus) + archived, strict)
     if output is OutputFormat.JSON:
         typer.echo(as_json(corpus, found, strict), nl=False)
     else:
@@ -100,6 +130,22 @@ def source_inputs(paths: Sequence[Path], project: Path,
     return _unique(sops), _unique(profiles)
 
 
+def only_used_profiles(corpus: Corpus, problems: list[Diagnostic], sop_files: Sequence[Path],
+                       profile_files: Sequence[Path]) -> tuple[Corpus, list[Diagnostic]]:
+    """For `check FILE...`: only the profiles the named SOPs use, and only their problems.
+
+    When a named SOP did not load, its profile is unknown and every profile's problems stay
+    (a broken profile is often why it did not load)."""
+    if len(corpus.sops) < len(set(map(Path.resolve, sop_files))):
+        return corpus, problems
+    used = {r.profil.id for r in corpus.sops}
+    kept = tuple(p for p in corpus.profiles if p.id in used)
+    unused = {str(path) for path in profile_files} - {
+        corpus.profile_positions[p.id].path for p in kept if p.id in corpus.profile_positions}
+    return (replace(corpus, profiles=kept),
+            [d for d in problems if d.location.path not in unused])
+
+
 def _unique(paths: list[Path]) -> list[Path]:
     """First of each file named twice (possibly by different relative forms)."""
     seen: dict[Path, Path] = {}
@@ -118,7 +164,8 @@ def _show_check(corpus: Corpus, found: list[Diagnostic]) -> None:
 
 
 def build(
-    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("build"),
+    out: Annotated[Path, typer.Option("--output", "-o", help=tr(
+        "Folder keluaran.", "Output folder."))] = Path("build"),
     project: ProjectOption = Path("."),
 ) -> None:
     """Run the whole job on the project: check, then every later stage, into the output folder."""
@@ -126,15 +173,39 @@ def build(
     ctx = run_build(project, out)
     found = ordered(ctx.report.items, strict=False)
     show_diagnostics(found, console())
+    for line in stage_lines(ctx):
+        console().print(line, style="dim", markup=False)
     errors, warnings = counts(found)
     written = sum(len(paths) for paths in ctx.artifacts.values())
-    console().print(f"build: {written} files in {out}: {errors} errors, {warnings} warnings",
+    console().print(tr(f"build: {written} berkas di {out}: {errors} galat, {warnings} peringatan",
+                       f"build: {written} files in {out}: {errors} errors, {warnings} warnings"),
                     style="bold red" if errors else "bold green")
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
 
 
+def stage_lines(ctx: BuildContext) -> list[str]:
+    """One line per stage that ran: its time, files written and counts
+    ('  render  1,2 dtk  14 berkas  3 SOP dibuat, 2 dipakai ulang')."""
+    lines = []
+    for name, seconds in ctx.seconds.items():
+        files = len(ctx.artifacts.get(name, []))
+        text = f"  {name:<7} {_seconds(seconds):>8}  " + tr(f"{files} berkas", f"{files} files")
+        tally = ctx.counts.get(name, {})
+        if "rendered" in tally:
+            text += tr(f"; {tally['rendered']} SOP dibuat, {tally.get('reused', 0)} dipakai ulang",
+                       f"; {tally['rendered']} SOPs rendered, {tally.get('reused', 0)} reused")
+        lines.append(text)
+    return lines
+
+
+def _seconds(value: float) -> str:
+    """'1,2 dtk' / '1.2 s'."""
+    return tr(f"{value:.1f}".replace(".", ",") + " dtk", f"{value:.1f} s")
+
+
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder to create the project in.")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help=tr(
+        "Folder tempat proyek dibuat.", "Folder to create the project in."))],
 ) -> None:
     """Create a ready project in FOLDER: profile, example SOP, kit definition, site settings."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -145,12 +216,20 @@ def init(
     except OSError as exc:
         raise fail(dg.CLI_WRITE_FAILED, EXIT_FAILED, Location(str(folder)), path=folder,
                    reason=exc.strerror or exc) from None
-    console().print(f"created {len(written)} files in {folder}; next: "
-                    f"sop-docs check --project {folder}", style="green")
+    console().print(tr(f"{len(written)} berkas dibuat di {folder}; berikutnya: "
+                       f"sop-docs check --project {folder}",
+                       f"created {len(written)} files in {folder}; next: "
+                       f"sop-docs check --project {folder}"), style="green")
 
 
 def new(
-    sop_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new SOP, e.g. sop-rapat")],
+    sop_id: Annotated[str, typer.Argument(metavar="ID", help=tr(
+        "Id SOP baru, mis. sop-rapat.", "Id of the new SOP, e.g. sop-rapat."))],
+    profile: Annotated[str | None, typer.Option("--profile", show_default=False, help=tr(
+        "Id profil kantor untuk SOP ini; bawaan: profil pertama (menurut nama berkas) yang "
+        "memiliki pejabat.",
+        "Id of the office profile for this SOP; default: the first profile (by file name) "
+        "that names an official."))] = None,
     project: ProjectOption = Path("."),
 ) -> None:
     """Add a draft SOP skeleton <sources>/ID.yaml that passes `check`."""
@@ -165,26 +244,41 @@ def new(
     target = folder / f"{sop_id}.yaml"
     if target.exists():
         raise fail(dg.CLI_EXISTS, EXIT_FAILED, Location(str(target)), path=target)
-    profil = _first_profile(folder / PROFILE_FOLDER)
-    if profil is None:
+    profiles = _usable_profiles(folder / PROFILE_FOLDER)
+    if not profiles:
         raise fail(dg.CLI_NO_PROFILE, EXIT_FAILED, path=folder / PROFILE_FOLDER)
+    profil = profiles[0] if profile is None else next(
+        (p for p in profiles if p.id == profile), None)
+    if profil is None:
+        raise fail(dg.MOD_UNKNOWN_PROFILE, EXIT_USAGE, ref=profile,
+                   hint=did_you_mean(str(profile), [p.id for p in profiles], tr(
+                       "profil yang memiliki pejabat", "profiles that name an official")))
     atomic.write_text(target, sop_skeleton(sop_id, profil, folder, project))
-    console().print(f"created {target} (profil {profil.id}); fill it in, then run check",
+    console().print(tr(f"{target} dibuat dengan profil {profil.id}; isi, lalu jalankan check",
+                       f"created {target} with profil {profil.id}; fill it in, then run check"),
                     style="green")
+    others = [p.id for p in profiles if p.id != profil.id]
+    if profile is None and others:
+        console().print(tr(f"profil dipilih: {profil.id} (yang pertama); profil lain: "
+                           f"{', '.join(others)}; pilih dengan --profile ID",
+                           f"profile chosen: {profil.id} (the first); other profiles: "
+                           f"{', '.join(others)}; choose with --profile ID"), style="yellow")
 
 
-def _first_profile(folder: Path) -> Profil | None:
-    """The first profile (by file name) that loads and names an official."""
+def _usable_profiles(folder: Path) -> list[Profil]:
+    """The profiles (by file name) that load and name an official."""
+    found = []
     for path in source_files(folder):
         built = build_model(read_source(path), Profil)
         if built.model is not None and built.model.pejabat:
-            return built.model
-    return None
+            found.append(built.model)
+    return found
 
 
 def schema(
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Folder to write to; "
-                                             "default: <project>/schema.")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=tr(
+        "Folder tujuan; bawaan: <proyek>/schema.", "Folder to write to; default: "
+        "<project>/schema."))] = None,
     project: ProjectOption = Path("."),
 ) -> None:
     """Write the JSON Schemas of SOP, profile, settings and kit definitions (for editors)."""

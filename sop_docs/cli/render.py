@@ -21,6 +21,7 @@ from sop_docs.cli.common import (
     show_diagnostics,
 )
 from sop_docs.cli.project_cmds import source_inputs
+from sop_docs.i18n import tr
 from sop_docs.lint.runner import lint_corpus
 from sop_docs.lint.stage import without_errors
 from sop_docs.lint.summary import counts, ordered
@@ -33,16 +34,22 @@ DEFAULT_FORMATS = "pdf,svg,layout"
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the CLI."""
-    app.command("render")(guarded(render))
+    app.command("render", help=tr(
+        "Buat keluaran sumber SOP ke <keluaran>/sop/<id>/: PDF, halaman SVG, JSON tata letak, ...",
+        "Render SOP sources into <output>/sop/<id>/: PDF, SVG pages, layout JSON, ..."),
+    )(guarded(render))
 
 
 def render(
     paths: SourcePaths = None,
-    to: Annotated[str, typer.Option(
-        "--to", help=f"Comma-separated formats: {', '.join(FORMATS)}.")] = DEFAULT_FORMATS,
-    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("build"),
-    force: Annotated[bool, typer.Option(
-        "--force", help="Render again even when the outputs are up to date.")] = False,
+    to: Annotated[str, typer.Option("--to", help=tr(
+        f"Format, dipisah koma: {', '.join(FORMATS)}.",
+        f"Comma-separated formats: {', '.join(FORMATS)}."))] = DEFAULT_FORMATS,
+    out: Annotated[Path, typer.Option("--output", "-o", help=tr(
+        "Folder keluaran.", "Output folder."))] = Path("build"),
+    force: Annotated[bool, typer.Option("--force", help=tr(
+        "Buat ulang walaupun keluaran sudah mutakhir.",
+        "Render again even when the outputs are up to date."))] = False,
     project: ProjectOption = Path("."),
 ) -> None:
     """Render SOP sources into <output>/sop/<id>/: PDF, SVG pages, layout JSON, ..."""
@@ -62,8 +69,10 @@ def render(
     found = ordered(found + results.diagnostics, strict=False)
     show_diagnostics(found, console())
     errors, warnings = counts(found)
-    console().print(
+    console().print(tr(
+        f"render: {len(results.rendered)} SOP dibuat, {len(results.reused)} sudah mutakhir, "
+        f"{len(results.paths)} berkas di {out / 'sop'}: {errors} galat, {warnings} peringatan",
         f"render: {len(results.rendered)} SOP rendered, {len(results.reused)} up to date, "
-        f"{len(results.paths)} files in {out / 'sop'}: {errors} errors, {warnings} warnings",
+        f"{len(results.paths)} files in {out / 'sop'}: {errors} errors, {warnings} warnings"),
         style="bold red" if errors else "bold green")
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)

@@ -132,7 +132,8 @@ def kategori_formula(c: str, skala: Sequence[Kategori]) -> str:
     """Formula twin of :func:`kategori`: ``c`` is the capaian cell."""
     expr = text_literal(skala[-1].nama)
     for band in reversed(skala[:-1]):
-        assert band.min is not None  # validated: only the last band is open
+        if band.min is None:  # validated away: only the last band is open
+            continue
         expr = f"IF({c}>={num(band.min)},{text_literal(band.nama)},{expr})"
     return f'=IF(ISNUMBER({c}),{expr},"")'
 
@@ -180,7 +181,8 @@ def target_sd(indikator: Indikator, sampai: int) -> Target | None:
     highs = [t.max if isinstance(t, Rentang) else float(t) for t in targets]
     low = akumulasi_nilai(lows, indikator.akumulasi, sampai)
     high = akumulasi_nilai(highs, indikator.akumulasi, sampai)
-    assert low is not None and high is not None
+    if low is None or high is None:
+        return None
     return Rentang(min=low, max=high)
 
 

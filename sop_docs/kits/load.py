@@ -17,7 +17,7 @@ from typing import Any
 from sop_docs import atomic
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location
-from sop_docs.kits.model import KitDefinition
+from sop_docs.kits.model import Cycle, KitDefinition
 from sop_docs.model.build import (
     PROFILE_FOLDER,
     build_model,
@@ -52,6 +52,37 @@ class KitSet:
     def profil(self, definition: KitDefinition) -> Profil:
         """The office profile of a loaded definition (present: loading checked it)."""
         return self.profiles[definition.profil]
+
+
+def choose(kit_set: KitSet, cycle: Cycle, wanted: Sequence[str] = ()
+           ) -> tuple[list[KitDefinition], list[Diagnostic]]:
+    """The definitions to make for ``cycle``: those named (each must run the cycle), or every
+    definition that runs it."""
+    problems: list[Diagnostic] = []
+    if not wanted:
+        chosen = [d for d in kit_set.definitions if d.siklus_of(cycle) is not None]
+        if not chosen and kit_set.definitions:
+            problems.append(dg.make(dg.KIT_CYCLE_NOT_RUN, Location("kits"), kit="(any)",
+                                    cycle=cycle.id, choices=_all_cycles(kit_set)))
+        return chosen, problems
+    chosen = []
+    for kit_id in dict.fromkeys(wanted):
+        definition = kit_set.get(kit_id)
+        if definition is None:
+            hint = did_you_mean(kit_id, [d.id for d in kit_set.definitions], "kits")
+            problems.append(dg.make(dg.KIT_UNKNOWN_KIT, Location(kit_id), id=kit_id, hint=hint))
+        elif definition.siklus_of(cycle) is None:
+            where = Location(kit_set.paths.get(kit_id, kit_id))
+            choices = ", ".join(c.id for c in definition.cycles)
+            problems.append(dg.make(dg.KIT_CYCLE_NOT_RUN, where, kit=kit_id, cycle=cycle.id,
+                                    choices=choices))
+        else:
+            chosen.append(definition)
+    return chosen, problems
+
+
+def _all_cycles(kit_set: KitSet) -> str:
+    return ", ".join(sorted({c.id for d in kit_set.definitions for c in d.cycles}))
 
 
 def write_kit_schema(folder: Path) -> list[Path]:

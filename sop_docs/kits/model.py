@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from sop_docs.errors import CycleError
 from sop_docs.model.profile import ID_PATTERN
 
 #: Version of the kit layout and identity scheme.  Bump it whenever the cell map
@@ -93,10 +94,6 @@ _LABELS = {
 }
 
 _CYCLE_RE = re.compile(r"^(\d{4})-(TW[1-4]|S[12]|TAHUNAN)$")
-
-
-class CycleError(ValueError):
-    """A cycle id that is not ``YYYY-TW1..TW4``, ``YYYY-S1``, ``YYYY-S2`` or ``YYYY-TAHUNAN``."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -242,6 +239,33 @@ BUKTI_DUKUNG_BAWAAN: tuple[str, ...] = (
 )
 
 
+#: A capaian above this (in %) is taken for a typing slip unless an indicator says otherwise.
+CAPAIAN_WAJAR_MAKS = 1000.0
+
+
+class BatasWajar(_Frozen):
+    """Plausibility bounds of an indicator: a realisasi or capaian outside them makes the
+    unit "perlu perbaikan" (MRG024), naming the cell, the value and the bound.
+
+    ``minimum`` / ``maksimum`` bound each quarter's realisasi; ``rasio_target`` bounds the
+    realisasi s.d. periode as a multiple of the target s.d. periode (the upper end of a range
+    target); ``capaian_maks`` bounds the capaian before any ``batas_atas`` cap (default
+    1,000%).
+    """
+
+    minimum: float | None = None
+    maksimum: float | None = None
+    rasio_target: float | None = Field(None, gt=0, description="largest realisasi / target")
+    capaian_maks: float = Field(CAPAIAN_WAJAR_MAKS, gt=0, description="largest capaian, %")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BatasWajar:
+        low, high = self.minimum, self.maksimum
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"minimum {low:g} is greater than maksimum {high:g}")
+        return self
+
+
 class Indikator(_Frozen):
     """One performance indicator of a unit (from the Perjanjian Kinerja / Rencana Aksi).
 
@@ -264,6 +288,8 @@ class Indikator(_Frozen):
     target_triwulan: tuple[Target, Target, Target, Target] | None = None
     desimal: int = Field(2, ge=0, le=6)
     batas_atas: float | None = Field(None, gt=0, description="cap on capaian, e.g. 120")
+    batas_wajar: BatasWajar = Field(default_factory=BatasWajar,
+                                    description="plausibility bounds (default: capaian <= 1000%)")
     realisasi: dict[Triwulan, float] = Field(default_factory=dict)
     keterangan: _OptText = ""
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from sop_docs.build import KITS_FOLDER, KITS_MANIFEST, BuildContext
 from sop_docs.kits.generate.make import make_kits
 from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import kit_files, load_kit_set
+from sop_docs.pipeline import KITS_FOLDER, KITS_MANIFEST, BuildContext
 
 
 def kits_stage(ctx: BuildContext) -> None:

@@ -136,3 +136,21 @@ def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
                           role="header", align=Align.CENTER, fill=HEADER_FILL))
     cells.sort(key=lambda c: (c.row, c.col))
     return cells, (h0, h1)
+
+
+NUMBER_PAD = 0.6  # vertical padding of the column-number row
+
+
+def number_row(cols: list[Column], row: int, top: float, style: SheetStyle
+               ) -> tuple[list[Cell], float]:
+    """The column-number row "(1) (2) ... (n)" some offices print under the header, as
+    grid row ``row`` at ``top``, and its height."""
+    size = style.label_pt
+    h = block_height(1, size, NUMBER_PAD)
+    cells = []
+    for i, col in enumerate(cols):
+        lines = place([f"({i + 1})"], col.x + style.pad, top + NUMBER_PAD, col.w - 2 * style.pad,
+                      size, align=Align.CENTER)
+        cells.append(Cell(row, i, Box(col.x, top, col.w, h), lines, role="nomor-kolom",
+                          align=Align.CENTER, fill=HEADER_FILL))
+    return cells, h

@@ -181,6 +181,8 @@ class Page:
     connectors: tuple[Connector, ...] = ()  # flows, loops and multi-actor joins
     images: tuple[tuple[str, Box], ...] = ()  # (path, box), e.g. the logo
     labels: tuple[Label, ...] = ()  # every connector label of the page (also on its connector)
+    # The status mark across the page ("DRAF", "DICABUT"), drawn pale over everything.
+    watermark: TextLine | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +197,7 @@ class SheetLayout:
     paper: str = "F4"  # Kertas value: "A4" or "F4"
     orientation: str = "lanskap"  # Orientasi value: "lanskap" or "potret"
     creation_date: str = ""  # ISO date stamped into documents (the SOP's own date, fixed)
+    author: str = ""  # the office (instansi) that owns the SOP (document author metadata)
     # Problems the layout met and worked around (text shrunk or cut, unknown step ids);
     # located at the SOP's source file.
     diagnostics: tuple[Diagnostic, ...] = ()

@@ -23,14 +23,18 @@ from sop_docs.layout.runs import (
     runs_height,
     truncate,
 )
-from sop_docs.layout.style import SheetStyle
+from sop_docs.layout.style import SheetStyle, sheet_options
 from sop_docs.model.corpus import ResolvedSOP
+from sop_docs.model.settings import FormatTanggal
+from sop_docs.model.sop import StatusSOP
+from sop_docs.model.values import TanggalValue
 
 LOGO_MM = 22.0
 SIGNATURE_SPACE_MM = 16.0
 LABEL_FILL = "#f2f2f2"
 # Share of the header's height any one cell may take before its text is cut.
 HEADER_CELL_SHARE = 0.45
+UNSIGNED = "(belum ditandatangani)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +91,13 @@ def _header(resolved: ResolvedSOP, style: SheetStyle, logo: Path | None,
         return truncate(runs, max_runs, width, size)
 
     tanggal = sop.tanggal
+    fmt = sheet_options(resolved).format_tanggal
     values: list[tuple[str, list[Run]]] = [
         ("Nomor SOP", paragraph(sop.nomor, text_w[2], size)),
-        ("Tanggal Pembuatan", paragraph(tanggal.pembuatan.tampil(), text_w[2], size)),
-        ("Tanggal Revisi", paragraph(tanggal.revisi.tampil(), text_w[2], size)),
-        (tanggal.label_efektif, paragraph(tanggal.efektif.tampil(), text_w[2], size)),
-        ("Disahkan oleh", _signature(resolved, text_w[2], size)),
+        ("Tanggal Pembuatan", paragraph(date_text(tanggal.pembuatan, fmt), text_w[2], size)),
+        ("Tanggal Revisi", paragraph(date_text(tanggal.revisi, fmt), text_w[2], size)),
+        (tanggal.label_efektif, paragraph(date_text(tanggal.efektif, fmt), text_w[2], size)),
+        ("Disahkan oleh", signature_runs(resolved, text_w[2], size)),
         ("Nama SOP", paragraph(sop.nama, text_w[2], size, bold=True)),
     ]
     rows = [(fit(paragraph(label, text_w[1], size, bold=True), text_w[1], label),
@@ -132,11 +137,23 @@ def _header(resolved: ResolvedSOP, style: SheetStyle, logo: Path | None,
     return table, images
 
 
-def _signature(resolved: ResolvedSOP, width: float, size: float) -> list[Run]:
-    """Jabatan, space for signature and stamp, NAMA (bold, underlined), pangkat, NIP."""
+def date_text(value: TanggalValue, fmt: FormatTanggal | None) -> str:
+    """An identity date as printed: a revision number exactly as the source writes it;
+    a date in the long Indonesian form, or as written with ``format_tanggal: sumber``.
+    Blank or dotted parts ("......2022") are printed as written either way."""
+    if fmt is FormatTanggal.SUMBER or (value.revisi is not None and value.tahun is None):
+        return value.teks
+    return value.tampil()
+
+
+def signature_runs(resolved: ResolvedSOP, width: float, size: float) -> list[Run]:
+    """Jabatan, space for signature and stamp, NAMA (bold, underlined), pangkat, NIP; a
+    draft's block stays unsigned: jabatan, the empty space, "(belum ditandatangani)"."""
     p = resolved.pengesah
     runs = paragraph(p.jabatan, width, size, align=Align.CENTER)
     runs += blank(SIGNATURE_SPACE_MM, size)
+    if resolved.sop.status is StatusSOP.DRAF:
+        return runs + paragraph(UNSIGNED, width, size, align=Align.CENTER)
     runs += paragraph(p.nama, width, size, bold=True, underline=True, align=Align.CENTER)
     if p.pangkat:
         runs += paragraph(p.pangkat, width, size, align=Align.CENTER)

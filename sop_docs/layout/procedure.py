@@ -22,17 +22,21 @@ from sop_docs.diagnostics import (
     Location,
     make,
 )
-from sop_docs.layout.columns import Column, columns, header_cells
-from sop_docs.layout.geometry import Box, Cell, Connector, Label, Page, Symbol, SymbolKind, Table
+from sop_docs.layout.columns import Column, columns, header_cells, number_row
+from sop_docs.layout.geometry import Align, Box, Cell, Label, Page, Symbol, SymbolKind, Table
+from sop_docs.layout.identity import signature_runs
 from sop_docs.layout.paginate import paginate
 from sop_docs.layout.routing import Edge, Node, join_connectors, route
 from sop_docs.layout.rows import StepRow, measure_rows, row_cells
-from sop_docs.layout.style import SheetStyle
+from sop_docs.layout.runs import Run, place_runs, runs_height
+from sop_docs.layout.style import SheetStyle, sheet_options
 from sop_docs.layout.symbols import offpage_box, symbol_box, symbol_width
 from sop_docs.model.corpus import ResolvedSOP
 
 # Below this actor-column width symbols get small enough to be hard to read.
 READABLE_ACTOR_W = 12.0
+SIGNATURE_GAP = 4.0  # between the procedure table and the signatory's block under it
+SIGNATURE_W = 90.0  # the block's width (at most 40% of the text width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,32 +68,70 @@ class PagePlan:
     # (source, target, label, from id, to id)
 
 
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What every procedure page of one sheet shares: columns, header, rows, options."""
+
+    resolved: ResolvedSOP
+    style: SheetStyle
+    cols: list[Column]
+    actor_cols: list[Column]
+    header: tuple[float, ...]  # heights of the header rows repeated on every page
+    numbered: bool  # the column-number row "(1) (2) ... (n)" is one of them
+    signature: list[Run]  # the signatory's block under the last page's table, or none
+
+    @property
+    def table_top(self) -> float:
+        return self.style.body_y + self.style.title_h
+
+    @property
+    def tail(self) -> float:
+        """Room the signature block takes under the last row (0 without one)."""
+        if not self.signature:
+            return 0.0
+        return SIGNATURE_GAP + runs_height(self.signature, self.style.body_pt, self.style.pad)
+
+
 def procedure_pages(resolved: ResolvedSOP, style: SheetStyle,
                     problems: list[Diagnostic]) -> list[Page]:
     """The procedure part of the sheet, one Page per table page (numbered 0)."""
     sop = resolved.sop
     location = Location(resolved.path)
-    cols = columns(style, sop.pelaksana)
-    actor_cols = [c for c in cols if c.role == "pelaksana"]
-    if actor_cols[0].w < READABLE_ACTOR_W:
-        problems.append(make(SHT_NARROW_COLUMNS, location, count=len(actor_cols),
-                             width=f"{actor_cols[0].w:.1f}", paper=style.paper,
+    frame = _frame(resolved, style)
+    if frame.actor_cols[0].w < READABLE_ACTOR_W:
+        problems.append(make(SHT_NARROW_COLUMNS, location, count=len(frame.actor_cols),
+                             width=f"{frame.actor_cols[0].w:.1f}", paper=style.paper,
                              orientation=style.orientation))
-    _, (h0, h1) = header_cells(cols, sop.pelaksana, 0.0, style)
-    table_top = style.body_y + style.title_h
-    body_room = style.body_h - style.title_h - style.footer_h - h0 - h1
-    next_room = body_room - 2 * style.band_h
-    rows = measure_rows(sop, cols, style, next_room, location, problems)
-    page_rows = paginate([r.height for r in rows], body_room - style.band_h, next_room,
-                         resolved.tata_letak.maks_langkah_per_halaman)
+    body_room = style.body_h - style.title_h - style.footer_h - sum(frame.header)
+    next_room = body_room - 2 * style.band_h - frame.tail
+    rows = measure_rows(sop, frame.cols, style, next_room, location, problems)
+    page_rows = paginate([r.height for r in rows], body_room, style.band_h,
+                         sheet_options(resolved).maks_langkah_per_halaman, frame.tail)
     actor_of = _actor_columns(resolved, location, problems)
     flows = _flows(resolved, location, problems)
     plans = [PagePlan(p, top_band=i > 0, bottom_band=i < len(page_rows) - 1)
              for i, p in enumerate(page_rows)]
     page_of = {row: i for i, plan in enumerate(plans) for row in plan.rows}
     _split_flows(flows, plans, page_of, actor_of, rows)
-    return [_page(plan, rows, cols, actor_cols, actor_of, table_top, (h0, h1), style, resolved)
-            for plan in plans]
+    return [_page(plan, rows, actor_of, frame) for plan in plans]
+
+
+def _frame(resolved: ResolvedSOP, style: SheetStyle) -> Frame:
+    """The columns, header heights and options of the sheet's procedure pages."""
+    options = sheet_options(resolved)
+    cols = columns(style, resolved.sop.pelaksana)
+    _, (h0, h1) = header_cells(cols, resolved.sop.pelaksana, 0.0, style)
+    header: tuple[float, ...] = (h0, h1)
+    if options.nomor_kolom:
+        header += (number_row(cols, 2, 0.0, style)[1],)
+    signature = (signature_runs(resolved, _signature_width(style) - 2 * style.pad,
+                                style.body_pt) if options.tanda_tangan else [])
+    return Frame(resolved, style, cols, [c for c in cols if c.role == "pelaksana"], header,
+                 bool(options.nomor_kolom), signature)
+
+
+def _signature_width(style: SheetStyle) -> float:
+    return min(SIGNATURE_W, style.body_w * 0.4)
 
 
 def _actor_columns(resolved: ResolvedSOP, location: Location,
@@ -171,13 +213,11 @@ def _split_flows(flows: list[Flow], plans: list[PagePlan], page_of: dict[int, in
         plans[q].edges.append((source, flow.dst, None, src_id, dst_id))
 
 
-def _page(plan: PagePlan, rows: list[StepRow], cols: list[Column], actor_cols: list[Column],
-          actor_of: list[list[int]], table_top: float, header_h: tuple[float, float],
-          style: SheetStyle, resolved: ResolvedSOP) -> Page:
-    header, _ = header_cells(cols, resolved.sop.pelaksana, table_top, style)
-    heights = list(header_h)
-    cells: list[Cell] = list(header)
-    y = table_top + sum(header_h)
+def _page(plan: PagePlan, rows: list[StepRow], actor_of: list[list[int]],
+          frame: Frame) -> Page:
+    style, cols, actor_cols = frame.style, frame.cols, frame.actor_cols
+    heights, cells = _header_rows(frame)
+    y = frame.table_top + sum(heights)
     if plan.top_band:
         plan.band_y["top"] = y
         cells += _band_cells(cols, len(heights), y, style, "band-atas")
@@ -189,35 +229,88 @@ def _page(plan: PagePlan, rows: list[StepRow], cols: list[Column], actor_cols: l
         row = rows[index]
         plan.row_y[index] = y
         cells += row_cells(row, len(heights), cols, y, style)
-        node_symbols = []
-        for col in actor_of[index]:
-            c = actor_cols[col]
-            area = Box(c.x, y, c.w, row.height)
-            box = symbol_box(row.kind, c.cx, y + row.height / 2, c.w)
-            sym = Symbol(row.kind, box, row.step.id, c.actor_id, area=area)
-            node_symbols.append((col, sym))
-            symbols.append(sym)
-        nodes[index] = Node(slot, y, y + row.height, tuple(node_symbols))
+        node_symbols = _row_symbols(row, actor_of[index], actor_cols, y)
+        symbols += _drawn_symbols(node_symbols)
+        nodes[index] = Node(slot, y, y + row.height, node_symbols)
         heights.append(row.height)
         y += row.height
     if plan.bottom_band:
         plan.band_y["bottom"] = y
         cells += _band_cells(cols, len(heights), y, style, "band-bawah")
         heights.append(style.band_h)
-    bands = {"top": -1, "bottom": len(plan.rows)}
-    for key, (col, offpage) in _offpage_symbols(plan, actor_cols, style):
-        y0 = plan.band_y[key[0]]
-        nodes[key] = Node(bands[key[0]], y0, y0 + style.band_h, ((col, offpage),))
-        symbols.append(offpage)
+    symbols += _offpage_nodes(plan, nodes, frame)
     edges = [Edge(nodes[s], nodes[t], a, b, label) for s, t, label, a, b in plan.edges]
     connectors, labels = route(edges, actor_cols, style.label_pt)
-    joins: list[Connector] = []
     for index in plan.rows:
-        joins += join_connectors(nodes[index])
-    table = Table(style.body_x, table_top, tuple(c.w for c in cols), tuple(heights),
-                  tuple(cells), header_rows=2, role="prosedur")
-    return Page(0, style.page_w, style.page_h, "prosedur", (table,), symbols=tuple(symbols),
-                connectors=tuple(connectors + joins), labels=tuple(_sorted_labels(labels)))
+        if rows[index].kind is not SymbolKind.TERMINATOR:
+            connectors += join_connectors(nodes[index])
+    tables = [Table(style.body_x, frame.table_top, tuple(c.w for c in cols), tuple(heights),
+                    tuple(cells), header_rows=len(frame.header), role="prosedur")]
+    if frame.signature and not plan.bottom_band:
+        tables.append(_signature_table(frame, tables[0].y + tables[0].height))
+    return Page(0, style.page_w, style.page_h, "prosedur", tuple(tables),
+                symbols=tuple(symbols), connectors=tuple(connectors),
+                labels=tuple(_sorted_labels(labels)))
+
+
+def _header_rows(frame: Frame) -> tuple[list[float], list[Cell]]:
+    """The heights and cells of the header rows at the top of a page's table."""
+    top = frame.table_top
+    header, _ = header_cells(frame.cols, frame.resolved.sop.pelaksana, top, frame.style)
+    cells: list[Cell] = list(header)
+    if frame.numbered:
+        cells += number_row(frame.cols, 2, top + sum(frame.header[:2]), frame.style)[0]
+    return list(frame.header), cells
+
+
+def _offpage_nodes(plan: PagePlan, nodes: dict[NodeKey, Node], frame: Frame) -> list[Symbol]:
+    """The page's off-page connectors, each also a router node of its band."""
+    bands = {"top": -1, "bottom": len(plan.rows)}
+    symbols = []
+    for key, (col, offpage) in _offpage_symbols(plan, frame.actor_cols, frame.style):
+        y0 = plan.band_y[key[0]]
+        nodes[key] = Node(bands[key[0]], y0, y0 + frame.style.band_h, ((col, offpage),))
+        symbols.append(offpage)
+    return symbols
+
+
+def _signature_table(frame: Frame, table_bottom: float) -> Table:
+    """The signatory's block under the procedure table, at the right, without borders."""
+    style = frame.style
+    w = _signature_width(style)
+    h = frame.tail - SIGNATURE_GAP
+    box = Box(style.body_x + style.body_w - w, table_bottom + SIGNATURE_GAP, w, h)
+    lines = place_runs(frame.signature, box, style.body_pt, style.pad)
+    cell = Cell(0, 0, box, lines, role="tanda-tangan", align=Align.CENTER, border=False)
+    return Table(box.x, box.y, (w,), (h,), (cell,), role="tanda-tangan")
+
+
+def _row_symbols(row: StepRow, actor_cols_of_row: list[int], actor_cols: list[Column],
+                 y: float) -> tuple[tuple[int, Symbol], ...]:
+    """The step's symbol in each of its actor columns, as the router attaches to them."""
+    result = []
+    for col in actor_cols_of_row:
+        c = actor_cols[col]
+        box = symbol_box(row.kind, c.cx, y + row.height / 2, c.w)
+        result.append((col, Symbol(row.kind, box, row.step.id, c.actor_id,
+                                   area=Box(c.x, y, c.w, row.height))))
+    return tuple(result)
+
+
+def _drawn_symbols(node_symbols: tuple[tuple[int, Symbol], ...]) -> list[Symbol]:
+    """What is drawn for one row: its symbols, joined by lines in ``_page``; but a start or
+    end step of several actors is one capsule spanning their columns, so the procedure
+    shows exactly one start and one end.  Its flat top and bottom pass through every
+    column's attachment point and its round ends are those of the outer columns' symbols,
+    so connectors routed to the per-column symbols end on its outline."""
+    symbols = [sym for _col, sym in node_symbols]
+    first, last = symbols[0], symbols[-1]
+    if (len(symbols) < 2 or first.kind is not SymbolKind.TERMINATOR or first.area is None
+            or last.area is None):
+        return symbols
+    box = Box(first.box.x, first.box.y, last.box.right - first.box.x, first.box.h)
+    area = Box(first.area.x, first.area.y, last.area.right - first.area.x, first.area.h)
+    return [Symbol(SymbolKind.TERMINATOR, box, first.step_id, first.actor_id, area=area)]
 
 
 def _sorted_labels(labels: list[Label]) -> list[Label]:

@@ -11,8 +11,9 @@ Rules, in the order they are applied:
   side exit is taken by its other exit) and entering its target from the side;
 * lanes of one strip are assigned by interval colouring, shorter flows nearest the
   symbols, so parallel loops never overlap and nested loops never cross;
-* a decision's exit labels sit right of its centre line, above it (side exit) or under
-  it (bottom exit), inside space no lane uses.
+* a decision's exit labels sit beside their own exit segment: above a side exit, right
+  of the point where it leaves the symbol; right of a bottom exit, under the symbol;
+  never by the incoming line, and inside space no lane uses.
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ def route(edges: list[Edge], actor_cols: list[Column], label_pt: float
     """Connectors (and their labels) for ``edges``; multi-actor joins are separate."""
     routes = [_plan(e) for e in edges]
     _choose_exits(routes)
-    _place_labels(routes, actor_cols, label_pt)
     _spread_side_points(routes)
+    _place_labels(routes, actor_cols, label_pt)
     _assign_lanes(routes, actor_cols)
     connectors = [_connector(r) for r in routes]
     labels = [r.label for r in routes if r.label is not None]
@@ -119,24 +120,38 @@ MIN_LABEL_PT = 4.0
 
 
 def _place_labels(routes: list[_Route], actor_cols: list[Column], size: float) -> None:
-    """Exit labels start just right of the symbol's centre line: a side exit's label above
-    the symbol's right half (in the free space over it), a bottom exit's label under it.
-    Both stay inside the actor column: in smaller type if the column is narrow, and cut
-    (ending in an ellipsis) if even the smallest type does not fit."""
+    """Each exit label sits beside its own exit segment, never by the incoming line: a
+    side exit's label just right of the point where it leaves the symbol, above the
+    segment; a bottom exit's label just right of the segment, under the symbol.  Both stay
+    inside the actor column: in smaller type if the column is narrow, and cut (ending in an
+    ellipsis) if even the smallest type does not fit."""
     for r in routes:
         if not r.edge.label:
             continue
         col, sym = actor_cols[r.src[0]], r.src[1]
-        x = sym.box.cx + 0.6
-        room = col.x + col.w - 0.3 - x
-        pt, text = size, r.edge.label
-        while pt > MIN_LABEL_PT and text_width(text, pt) + 0.6 > room:
-            pt -= 0.5
-        while len(text) > 1 and text_width(text, pt) + 0.6 > room:
-            text = text[:-2] + ELLIPSIS if len(text) > 2 else text[:1]
+        side = r.exit == "right"
+        x = _side_label_x(sym, r.exit_y) if side else sym.box.cx + 0.6
+        pt, text = _fitted_label(r.edge.label, col.x + col.w - 0.3 - x, size)
         w, h = text_width(text, pt) + 0.6, line_height(pt)
-        y = sym.box.y - 0.3 - h if r.exit == "right" else sym.box.bottom + 0.3
+        y = r.exit_y - 0.3 - h if side else sym.box.bottom + 0.3
         r.label = Label(Box(x, y, w, h), text, pt, r.edge.from_id, r.edge.to_id)
+
+
+def _side_label_x(sym: Symbol, exit_y: float) -> float:
+    """Where a side exit's label starts: just right of the symbol's outline at the label's
+    top (for a diamond, over its sloping upper edge), so it hugs the exit point."""
+    top = exit_y - 0.3 - line_height(MIN_LABEL_PT)  # the lowest top any label size has
+    return max(side_point(sym, top)[0], sym.box.cx) + 0.4
+
+
+def _fitted_label(text: str, room: float, size: float) -> tuple[float, str]:
+    """The label's size and text fitted into ``room`` mm: smaller type, then cut."""
+    pt = size
+    while pt > MIN_LABEL_PT and text_width(text, pt) + 0.6 > room:
+        pt -= 0.5
+    while len(text) > 1 and text_width(text, pt) + 0.6 > room:
+        text = text[:-2] + ELLIPSIS if len(text) > 2 else text[:1]
+    return pt, text
 
 
 def _spread(count: int, lo: float, hi: float, centre: float) -> list[float]:

@@ -12,31 +12,32 @@ from pathlib import Path
 from PIL import Image
 
 from sop_docs.diagnostics import SHT_IDENTITY_CUT, SHT_LOGO, Diagnostic, Location, make
-from sop_docs.layout.fonts import FAMILY, text_width
+from sop_docs.layout.fonts import FAMILY, ascent_mm, text_width
 from sop_docs.layout.geometry import Align, Page, SheetLayout, TextLine
 from sop_docs.layout.identity import identity_pages
 from sop_docs.layout.procedure import procedure_pages
 from sop_docs.layout.runs import paragraph, truncate
-from sop_docs.layout.style import SheetStyle, sheet_style
+from sop_docs.layout.style import SheetStyle, sheet_options, sheet_style
 from sop_docs.layout.wrap import place
 from sop_docs.model.corpus import ResolvedSOP
-from sop_docs.model.settings import DEFAULT_TATA_LETAK, Margin
+from sop_docs.model.settings import Kertas, Margin, Orientasi
+from sop_docs.model.sop import StatusSOP
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 PROFILE_FOLDER = "profil"
+CAP_SHARE = 0.8  # capital letters' height as a share of the ascent (Liberation Sans)
 
 
 def layout_sheet(resolved: ResolvedSOP) -> SheetLayout:
     """Identity page(s) then procedure pages, numbered, with titles and footers."""
-    tata = resolved.tata_letak
-    kertas = tata.kertas or DEFAULT_TATA_LETAK.kertas
-    orientasi = tata.orientasi or DEFAULT_TATA_LETAK.orientasi
-    assert kertas is not None and orientasi is not None
-    style = sheet_style(kertas, orientasi, tata.margin or Margin())
+    tata = sheet_options(resolved)
+    style = sheet_style(tata.kertas or Kertas.F4, tata.orientasi or Orientasi.LANSKAP,
+                        tata.margin or Margin())
     location = Location(resolved.path)
     problems: list[Diagnostic] = []
     cut: list[str] = []
-    pages = identity_pages(resolved, style, find_logo(resolved, location, problems), cut)
+    logo = find_logo(resolved, location, problems) if tata.tampilkan_logo else None
+    pages = identity_pages(resolved, style, logo, cut)
     if cut:
         problems.append(make(SHT_IDENTITY_CUT, location, fields=", ".join(dict.fromkeys(cut))))
     pages += procedure_pages(resolved, style, problems)
@@ -52,6 +53,7 @@ def layout_sheet(resolved: ResolvedSOP) -> SheetLayout:
         paper=style.paper,
         orientation=style.orientation,
         creation_date=_creation_date(resolved),
+        author=resolved.profil.instansi,
         diagnostics=tuple(problems),
     )
 
@@ -108,4 +110,24 @@ def _finish(page: Page, number: int, total: int, resolved: ResolvedSOP,
     footer = f"Halaman {number} dari {total}"
     texts += place([footer], style.body_x, style.body_y + style.body_h - style.footer_h + 1.0,
                    width, style.footer_pt, align=Align.RIGHT)
-    return dataclasses.replace(page, number=number, texts=tuple(texts))
+    return dataclasses.replace(page, number=number, texts=tuple(texts),
+                               watermark=watermark(resolved.sop.status, style))
+
+
+STATUS_MARKS = {StatusSOP.DRAF: "DRAF", StatusSOP.DICABUT: "DICABUT"}
+MARK_MAX_PT = 120.0
+MARK_WIDTH_SHARE = 0.6  # of the text width
+
+
+def watermark(status: StatusSOP, style: SheetStyle) -> TextLine | None:
+    """The status mark of a draft or withdrawn SOP, bold and as large as fits in
+    :data:`MARK_WIDTH_SHARE` of the text width, centred on the page's text area."""
+    text = STATUS_MARKS.get(status)
+    if text is None:
+        return None
+    size = min(MARK_MAX_PT, MARK_MAX_PT * style.body_w * MARK_WIDTH_SHARE
+               / text_width(text, MARK_MAX_PT, bold=True))
+    width = text_width(text, size, bold=True)
+    baseline = style.body_y + style.body_h / 2 + ascent_mm(size) * CAP_SHARE / 2
+    return TextLine(style.body_x + (style.body_w - width) / 2, baseline, text, size,
+                    bold=True, width=width)

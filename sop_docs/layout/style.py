@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sop_docs.model.settings import Kertas, Margin, Orientasi
+from sop_docs.model.corpus import ResolvedSOP
+from sop_docs.model.settings import DEFAULT_TATA_LETAK, Kertas, Margin, Orientasi, TataLetak
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +59,8 @@ def sheet_style(kertas: Kertas, orientasi: Orientasi, margin: Margin) -> SheetSt
         return SheetStyle(height, width, margin, *names)
     return SheetStyle(width, height, margin, *names, body_pt=7.0, identity_pt=8.0,
                       title_pt=9.0)
+
+
+def sheet_options(resolved: ResolvedSOP) -> TataLetak:
+    """The SOP's layout options with every one set (the defaults where nothing sets them)."""
+    return resolved.tata_letak.over(DEFAULT_TATA_LETAK)

@@ -44,7 +44,7 @@ def offpage_box(cx: float, cy: float, size: float) -> Box:
 
 # The pentagon's straight sides end at this fraction of its height; the point is below.
 PENTAGON_SHOULDER = 0.6
-CAPSULE_SEGMENTS = 8
+CORNER_SEGMENTS = 6
 
 
 def outline(symbol: Symbol) -> tuple[tuple[float, float], ...]:
@@ -57,7 +57,7 @@ def outline(symbol: Symbol) -> tuple[tuple[float, float], ...]:
         return ((b.x, b.y), (b.right, b.y), (b.right, shoulder), (b.cx, b.bottom),
                 (b.x, shoulder))
     if symbol.kind is SymbolKind.TERMINATOR:
-        return _capsule(b)
+        return rounded_rect(b, corner_radius(symbol))
     return ((b.x, b.y), (b.right, b.y), (b.right, b.bottom), (b.x, b.bottom))
 
 
@@ -66,13 +66,20 @@ def corner_radius(symbol: Symbol) -> float:
     return symbol.box.h / 2 if symbol.kind is SymbolKind.TERMINATOR else 0.0
 
 
-def _capsule(b: Box) -> tuple[tuple[float, float], ...]:
-    r = min(b.h, b.w) / 2
+def rounded_rect(b: Box, radius: float) -> tuple[tuple[float, float], ...]:
+    """A rectangle with corners of ``radius`` (at most half its shorter side) as a closed
+    polygon: each corner's quarter circle by :data:`CORNER_SEGMENTS` straight pieces, every
+    vertex exactly on the circle (a capsule when ``radius`` is half the height)."""
+    r = min(radius, b.h / 2, b.w / 2)
     points: list[tuple[float, float]] = []
-    for cx, start in ((b.right - r, -90.0), (b.x + r, 90.0)):
-        for i in range(CAPSULE_SEGMENTS + 1):
-            a = math.radians(start + 180.0 * i / CAPSULE_SEGMENTS)
-            points.append((round(cx + r * math.cos(a), 4), round(b.cy + r * math.sin(a), 4)))
+    corners = ((b.right - r, b.y + r, -90.0), (b.right - r, b.bottom - r, 0.0),
+               (b.x + r, b.bottom - r, 90.0), (b.x + r, b.y + r, 180.0))
+    for cx, cy, start in corners:
+        for i in range(CORNER_SEGMENTS + 1):
+            a = math.radians(start + 90.0 * i / CORNER_SEGMENTS)
+            point = (round(cx + r * math.cos(a), 4), round(cy + r * math.sin(a), 4))
+            if not points or point != points[-1]:
+                points.append(point)
     return tuple(points)
 
 

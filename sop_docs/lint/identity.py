@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic
+from sop_docs.i18n import tr
 from sop_docs.lint.context import ProfileContext, SopContext
 from sop_docs.model.build import did_you_mean
 from sop_docs.model.sop import StatusSOP
@@ -67,11 +69,13 @@ def unknown_keterkaitan(ctx: SopContext) -> Iterator[Diagnostic]:
     for i, entry in enumerate(ctx.sop.keterkaitan):
         if entry.sop is not None and entry.sop not in ids:
             yield dg.make(dg.LNT_UNKNOWN_KETERKAITAN, ctx.at("keterkaitan", i, "sop"),
-                          ref=entry.sop, hint=did_you_mean(entry.sop, ids, "SOP ids"))
+                          ref=entry.sop, hint=did_you_mean(entry.sop, ids, tr("id SOP", "SOP ids")))
 
 
 def empty_identity(ctx: SopContext) -> Iterator[Diagnostic]:
-    """Identity fields a signed SOP must fill: an error when berlaku, a warning for a draft."""
+    """Identity fields a signed SOP fills: a warning for a draft (LNT016) and for an SOP in
+    force (LNT018: its original may leave them blank or dotted; they are printed as
+    written, and ``--strict`` refuses them)."""
     code = dg.LNT_EMPTY_IDENTITY if ctx.sop.status is StatusSOP.DRAF else (
         dg.LNT_EMPTY_IDENTITY_BERLAKU
     )
@@ -93,7 +97,63 @@ def _has_text(value: str) -> bool:
 
 
 _NIP_GROUPS = (8, 6, 1, 3)
-_GROUP_NAMES = ("first", "second", "third", "fourth")
+_NIP_EXAMPLE = "19660228 199901 1 001"
+# The parts nip_date_problems names (language-neutral keys) as a reader reads them.
+_PART_NAMES = {
+    "birth date": ("tanggal lahir", "birth date"),
+    "appointment month": ("bulan pengangkatan", "appointment month"),
+    "sex digit": ("digit jenis kelamin", "sex digit"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NipProblem:
+    """What is wrong with how an NIP is written: ``kind`` is "characters" (not only digits
+    and spaces), "count" (not 18 digits) or "grouping" (18 digits, grouped other than
+    8-6-1-3); ``groups`` are the sizes of the groups as written."""
+
+    kind: str
+    groups: tuple[int, ...]
+
+    @property
+    def digits(self) -> int:
+        return sum(self.groups)
+
+    def detail(self) -> str:
+        """Exactly what is wrong, in the user's language."""
+        if self.kind == "characters":
+            return tr("memuat karakter selain angka dan spasi",
+                      "holds characters other than digits and spaces")
+        grouped = "-".join(map(str, self.groups))
+        if self.kind == "grouping":
+            return tr(f"18 digitnya lengkap tetapi dikelompokkan {grouped}, seharusnya 8-6-1-3",
+                      f"has its 18 digits but grouped {grouped} instead of 8-6-1-3")
+        text = tr(f"memuat {self.digits} digit, seharusnya 18",
+                  f"has {self.digits} digits, needs 18")
+        wrong = self.wrong_group()
+        if wrong is not None:
+            number, size, has = wrong + 1, _NIP_GROUPS[wrong], self.groups[wrong]
+            text += tr(f": kelompok ke-{number} berisi {has} digit, seharusnya {size}",
+                       f": group {number} has {has} digits, needs {size}")
+        return text
+
+    def wrong_group(self) -> int | None:
+        """Index of the first of four groups with the wrong size (None unless four groups)."""
+        if len(self.groups) != len(_NIP_GROUPS):
+            return None
+        return next((i for i, (n, size) in enumerate(zip(self.groups, _NIP_GROUPS, strict=True))
+                     if n != size), None)
+
+    def hint(self, text: str) -> str:
+        """How to write it: the regrouped NIP when all 18 digits are there."""
+        if self.kind == "grouping":
+            digits = text.replace(" ", "")
+            regrouped = " ".join((digits[0:8], digits[8:14], digits[14], digits[15:18]))
+            return tr(f"tulis sebagai {regrouped}", f"write it as {regrouped}")
+        return tr(f"NIP terdiri dari 18 digit: yyyymmdd (lahir) yyyymm (pengangkatan) s (1/2) "
+                  f"nnn, mis. {_NIP_EXAMPLE}",
+                  f"an NIP is 18 digits: yyyymmdd (birth) yyyymm (appointment) s (1/2) nnn, "
+                  f"e.g. {_NIP_EXAMPLE}")
 
 
 def nip(ctx: ProfileContext) -> Iterator[Diagnostic]:
@@ -105,42 +165,66 @@ def nip(ctx: ProfileContext) -> Iterator[Diagnostic]:
         problem = nip_format_problem(text)
         if problem is not None:
             yield dg.make(dg.LNT_NIP_FORMAT, ctx.at("pejabat", i, "nip"), nip=text,
-                          detail=problem)
+                          detail=problem.detail(), hint=problem.hint(text))
             continue
         for part, detail in nip_date_problems(text.replace(" ", "")):
             yield dg.make(dg.LNT_NIP_DATE, ctx.at("pejabat", i, "nip"), nip=text,
-                          part=part, detail=detail)
+                          part=tr(*_PART_NAMES[part]), detail=detail)
 
 
-def nip_format_problem(text: str) -> str | None:
-    """What is wrong with the grouping of an NIP, or None when it is 8-6-1-3 digits."""
+def signatory_nip(ctx: SopContext) -> Iterator[Diagnostic]:
+    """An SOP in force prints its signatory's NIP on the official sheet: a malformed one is
+    an error there (the profile's own warning, LNT011/LNT012, covers drafts)."""
+    if ctx.sop.status is not StatusSOP.BERLAKU:
+        return
+    text = ctx.resolved.pengesah.nip.strip()
+    if not text:
+        return  # an empty NIP is LNT018's
+    problem = nip_format_problem(text)
+    if problem is not None:
+        detail, hint = problem.detail(), problem.hint(text)
+    else:
+        dates = list(nip_date_problems(text.replace(" ", "")))
+        if not dates:
+            return
+        detail = "; ".join(f"{tr(*_PART_NAMES[part])} ({why})" for part, why in dates)
+        hint = tr("periksa tanggal lahir (8 digit pertama) dan bulan pengangkatan",
+                  "check the birth date (first 8 digits) and appointment month")
+    yield dg.make(dg.LNT_NIP_SIGNATORY, ctx.at("disahkan_oleh"), nip=text, detail=detail,
+                  hint=hint, profile=ctx.resolved.profil.id)
+
+
+def nip_format_problem(text: str) -> NipProblem | None:
+    """What is wrong with how an NIP is written, or None when it is 8-6-1-3 digits (or 18
+    digits in one group)."""
     groups = text.split()
+    sizes = tuple(len(g) for g in groups)
     if not all(g.isdigit() and g.isascii() for g in groups):
-        return "only digits and spaces are allowed"
-    if len(groups) == 1 and len(groups[0]) == sum(_NIP_GROUPS):
+        return NipProblem("characters", sizes)
+    if sum(sizes) != sum(_NIP_GROUPS):
+        return NipProblem("count", sizes)
+    if len(groups) == 1 or sizes == _NIP_GROUPS:
         return None
-    if len(groups) != len(_NIP_GROUPS):
-        return f"{len(groups)} groups, {sum(map(len, groups))} digits"
-    for name, group, size in zip(_GROUP_NAMES, groups, _NIP_GROUPS, strict=True):
-        if len(group) != size:
-            return f"{name} group has {len(group)} digits, needs {size}"
-    return None
+    return NipProblem("grouping", sizes)
 
 
 def nip_date_problems(digits: str) -> Iterator[tuple[str, str]]:
-    """(part, detail) for a birth date or appointment month that cannot be."""
+    """(part, detail) for a birth date or appointment month that cannot be; ``part`` is a
+    language-neutral key ("birth date", "appointment month", "sex digit")."""
     try:
         born = dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        yield "birth date", f"{digits[0:8]} is not a date"
+        yield "birth date", tr(f"{digits[0:8]} bukan tanggal", f"{digits[0:8]} is not a date")
         return
     year, month = int(digits[8:12]), int(digits[12:14])
     if not 1 <= month <= 12:
-        yield "appointment month", f"month {month:02d}"
+        yield "appointment month", tr(f"bulan {month:02d}", f"month {month:02d}")
     elif year - born.year < 15:
-        yield "appointment month", f"{year}-{month:02d} is before age 15"
+        yield "appointment month", tr(f"{year}-{month:02d} sebelum usia 15 tahun",
+                                      f"{year}-{month:02d} is before age 15")
     if digits[14] not in "12":
-        yield "sex digit", f"{digits[14]} (1 = male, 2 = female)"
+        yield "sex digit", tr(f"{digits[14]} (1 = laki-laki, 2 = perempuan)",
+                              f"{digits[14]} (1 = male, 2 = female)")
 
 
 # Office words followed by a capitalised name: "Kecamatan Pasawahan", "Dinas Lingkungan Hidup".
@@ -148,6 +232,11 @@ _OFFICE_RE = re.compile(
     r"\b(?i:dinas|kecamatan|kelurahan|desa|kantor|badan|kabupaten|kota)"
     r"((?:\s+(?:dan\s+)?[A-Z][\w'-]*)+)"
 )
+# Words that say what kind of office a name is ("DINAS Pemberdayaan ...").
+_OFFICE_KINDS = frozenset({
+    "dinas", "badan", "kantor", "kecamatan", "kelurahan", "sekretariat", "bagian", "sub",
+    "subbag", "seksi", "bidang", "unit",
+})
 # Words after which a regulation citation, not the office name, goes on.
 _CITATION = frozenset({"nomor", "no", "nomer", "tahun", "tentang", "tanggal"})
 # Words that place an office in the hierarchy rather than name it.
@@ -183,10 +272,30 @@ def _office_name(text: str) -> list[str]:
 
 
 def _own_words(ctx: SopContext) -> set[str]:
+    """Words that name this SOP's own office: its profile's names, the abbreviations it
+    declares ('singkatan') and the initials of its office and unit names."""
     profil = ctx.resolved.profil
     texts = [profil.pemerintah, profil.instansi, profil.unit, profil.alamat, profil.tempat,
-             ctx.sop.unit or "", *(p.jabatan for p in profil.pejabat)]
-    return {w.casefold() for text in texts for w in re.findall(r"\w+", text)}
+             ctx.sop.unit or "", *(p.jabatan for p in profil.pejabat), *profil.singkatan]
+    words = {w.casefold() for text in texts for w in re.findall(r"\w+", text)}
+    for name in (profil.instansi, profil.unit, ctx.sop.unit or ""):
+        words |= office_abbreviations(name)
+    return words
+
+
+def office_abbreviations(name: str) -> set[str]:
+    """The common abbreviations of an office name, lowercase: the initials of its name words
+    and, with the kind of office in front, of all its words: "DINAS PEMBERDAYAAN MASYARAKAT
+    DAN DESA" -> pmd, dpmd."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", name) if w.casefold() != "dan"]
+    core = list(words)
+    while core and core[0] in _OFFICE_KINDS:
+        core.pop(0)
+    found = set()
+    for part in (core, words):
+        if len(part) >= 2:
+            found.add("".join(w[0] for w in part))
+    return found
 
 
 def _texts(ctx: SopContext) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -24,6 +24,7 @@ SOP_RULES: tuple[SopRule, ...] = (
     identity.unknown_keterkaitan,
     identity.empty_identity,
     identity.foreign_office,
+    identity.signatory_nip,
 )
 PROFILE_RULES: tuple[ProfileRule, ...] = (identity.nip,)
 

@@ -6,18 +6,26 @@ from dataclasses import replace
 from pathlib import Path
 
 from sop_docs import atomic
-from sop_docs.build import BuildContext
 from sop_docs.diagnostics import Diagnostic, Severity
 from sop_docs.lint.runner import lint_corpus
 from sop_docs.lint.summary import as_json, as_text, ordered
 from sop_docs.model.build import load_corpus
+from sop_docs.model.cache import SourceCache, build_cache
 from sop_docs.model.corpus import Corpus
+from sop_docs.pipeline import CHECK_FOLDER, BuildContext
+from sop_docs.publish.integrity import archive_problems
 
 
-def check_project(project: Path) -> tuple[Corpus, list[Diagnostic]]:
-    """Load ``project`` and lint what loaded: every problem of its sources."""
-    corpus, problems = load_corpus(project)
-    return corpus, problems + lint_corpus(corpus)
+def check_project(project: Path, cache: SourceCache | None = None
+                  ) -> tuple[Corpus, list[Diagnostic]]:
+    """Load ``project`` and lint what loaded: every problem of its sources and archive.
+    With ``cache`` (a build folder's), unchanged sources are not parsed again."""
+    if cache is None:
+        corpus, problems = load_corpus(project)
+    else:
+        corpus, problems = load_corpus(project, cache.read)
+        cache.save()
+    return corpus, problems + lint_corpus(corpus) + archive_problems(project, corpus)
 
 
 def without_errors(corpus: Corpus, diagnostics: list[Diagnostic]) -> Corpus:
@@ -29,12 +37,12 @@ def without_errors(corpus: Corpus, diagnostics: list[Diagnostic]) -> Corpus:
 
 def check_stage(ctx: BuildContext) -> None:
     """Load and lint ``ctx.project``; later stages get the sound SOPs in ``ctx.corpus``."""
-    corpus, diagnostics = check_project(ctx.project)
+    corpus, diagnostics = check_project(ctx.project, build_cache(ctx.out))
     ctx.report.extend(diagnostics)
     items = ordered(diagnostics, strict=False)
-    folder = ctx.out / "check"
+    folder = ctx.out / CHECK_FOLDER
     atomic.write_text(folder / "report.txt", as_text(corpus, items))
     atomic.write_text(folder / "report.json", as_json(corpus, items, strict=False))
-    ctx.record("check", [folder / "report.txt", folder / "report.json"])
+    ctx.record(CHECK_FOLDER, [folder / "report.txt", folder / "report.json"])
     sound = without_errors(corpus, diagnostics)
     ctx.corpus = sound if sound.sops else None

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic
+from sop_docs.i18n import tr
 from sop_docs.lint.context import SopContext
 from sop_docs.lint.flow import closed_loops, edges, reachable, reverse
 from sop_docs.model.build import did_you_mean
@@ -18,7 +19,8 @@ def unknown_actor(ctx: SopContext) -> Iterator[Diagnostic]:
     for i, step in enumerate(ctx.sop.langkah):
         for j, ref in enumerate(step.pelaksana):
             if ref not in declared:
-                hint = did_you_mean(ref, declared, "declared pelaksana")
+                hint = did_you_mean(ref, declared, tr("pelaksana yang dideklarasikan",
+                                                      "declared pelaksana"))
                 yield dg.make(dg.LNT_UNKNOWN_ACTOR, ctx.at("langkah", i, "pelaksana", j),
                               ref=ref, hint=hint)
 
@@ -35,7 +37,7 @@ def unknown_step(ctx: SopContext) -> Iterator[Diagnostic]:
         for path, ref in targets:
             if ref not in ids:
                 yield dg.make(dg.LNT_UNKNOWN_STEP, ctx.at(*path), ref=ref,
-                              hint=did_you_mean(ref, ids, "step ids"))
+                              hint=did_you_mean(ref, ids, tr("id langkah", "step ids")))
 
 
 def duplicate_ids(ctx: SopContext) -> Iterator[Diagnostic]:
@@ -53,8 +55,17 @@ def duplicate_ids(ctx: SopContext) -> Iterator[Diagnostic]:
                 first[item_id] = i
 
 
+def _ids_unique(ctx: SopContext) -> bool:
+    """Whether every step has its own id.  The flow rules wait for that: with a duplicated
+    id the flow is ambiguous, and its loops and unreachable steps would be cascades of the
+    one real problem (LNT003), pointing elsewhere."""
+    return len(ctx.sop.step_index) == len(ctx.sop.langkah)
+
+
 def unreachable(ctx: SopContext) -> Iterator[Diagnostic]:
     """A step no path from the first step leads to."""
+    if not _ids_unique(ctx):
+        return
     graph = edges(ctx.sop)
     seen = reachable(graph, [ctx.sop.langkah[0].id])
     for i, step in enumerate(ctx.sop.langkah):
@@ -67,6 +78,8 @@ def no_path_to_end(ctx: SopContext) -> Iterator[Diagnostic]:
 
     Steps caught in, or running into, a loop nothing leaves are left to ``loop_no_exit``.
     """
+    if not _ids_unique(ctx):
+        return
     graph = edges(ctx.sop)
     ends = [s.id for s in ctx.sop.langkah if not ctx.sop.successors(s)]
     back = reverse(graph)
@@ -90,6 +103,8 @@ def decision_exits(ctx: SopContext) -> Iterator[Diagnostic]:
 
 def loop_no_exit(ctx: SopContext) -> Iterator[Diagnostic]:
     """Steps that lead only to each other: the procedure could never finish."""
+    if not _ids_unique(ctx):
+        return
     for loop in closed_loops(edges(ctx.sop)):
         index = ctx.sop.step_index[loop[0]]
         yield dg.make(dg.LNT_LOOP_NO_EXIT, ctx.at("langkah", index, "id"),
@@ -105,11 +120,12 @@ def unused_actor(ctx: SopContext) -> Iterator[Diagnostic]:
 
 
 def waktu(ctx: SopContext) -> Iterator[Diagnostic]:
-    """Every step states a waktu with a value and unit that can be totalled."""
+    """Every step states a waktu with a value and unit that can be totalled (a bare number
+    takes the SOP's or the project's ``satuan_waktu``)."""
     for i, step in enumerate(ctx.sop.langkah):
         if step.waktu is None or not step.waktu.teks:
             yield dg.make(dg.LNT_WAKTU_MISSING, ctx.at("langkah", i, "id"), id=step.id)
-        elif not step.waktu.terbaca:
+        elif step.waktu.nilai is None or ctx.resolved.satuan(step.waktu) is None:
             yield dg.make(dg.LNT_WAKTU, ctx.at("langkah", i, "waktu"), text=step.waktu.teks)
 
 
@@ -120,9 +136,14 @@ def symbol_mismatch(ctx: SopContext) -> Iterator[Diagnostic]:
         if step.simbol is None or step.simbol is Simbol.KEPUTUSAN:
             continue
         if step.cabang:
-            reason, hint = "it has decision exits ('cabang')", "use 'simbol: keputusan' or drop it"
+            reason = tr("langkah ini memiliki cabang keputusan ('cabang')",
+                        "it has decision exits ('cabang')")
+            hint = tr("pakai 'simbol: keputusan' atau hapus simbolnya",
+                      "use 'simbol: keputusan' or drop it")
         elif step.simbol is Simbol.TERMINATOR and 0 < i < last:
-            reason, hint = "it is neither the first nor the last step", "use 'simbol: proses'"
+            reason = tr("langkah ini bukan langkah pertama atau terakhir",
+                        "it is neither the first nor the last step")
+            hint = tr("pakai 'simbol: proses'", "use 'simbol: proses'")
         else:
             continue
         yield dg.make(dg.LNT_SYMBOL_MISMATCH, ctx.at("langkah", i, "simbol"),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sop_docs.diagnostics import Diagnostic, Report, Severity
+from sop_docs.i18n import tr
 from sop_docs.model.corpus import Corpus
 
 
@@ -13,9 +15,7 @@ def ordered(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
     items = Report(list(diagnostics)).sorted()
     if not strict:
         return items
-    return [
-        Diagnostic(d.code, Severity.ERROR, d.message, d.hint, d.location) for d in items
-    ]
+    return [replace(d, severity=Severity.ERROR) for d in items]
 
 
 def counts(diagnostics: list[Diagnostic]) -> tuple[int, int]:
@@ -25,12 +25,11 @@ def counts(diagnostics: list[Diagnostic]) -> tuple[int, int]:
 
 
 def summary_line(corpus: Corpus, diagnostics: list[Diagnostic]) -> str:
-    """'5 SOPs, 5 profiles checked: 0 errors, 7 warnings'."""
+    """'5 SOP, 5 profil diperiksa: 0 galat, 7 peringatan'."""
     errors, warnings = counts(diagnostics)
-    return (
-        f"{len(corpus.sops)} SOPs, {len(corpus.profiles)} profiles checked: "
-        f"{errors} errors, {warnings} warnings"
-    )
+    sops, profiles = len(corpus.sops), len(corpus.profiles)
+    return tr(f"{sops} SOP, {profiles} profil diperiksa: {errors} galat, {warnings} peringatan",
+              f"{sops} SOPs, {profiles} profiles checked: {errors} errors, {warnings} warnings")
 
 
 def sop_lines(corpus: Corpus) -> list[str]:

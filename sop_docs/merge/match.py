@@ -25,6 +25,7 @@ from sop_docs.diagnostics import (
     Location,
     make,
 )
+from sop_docs.errors import CycleError
 from sop_docs.kits.cells import SHEET_IDENTITAS, SHEETS, CellRef, KitLayout
 from sop_docs.kits.identity import (
     KitIdentity,
@@ -34,7 +35,7 @@ from sop_docs.kits.identity import (
     read_identity_from_properties,
     read_identity_from_values,
 )
-from sop_docs.kits.model import SCHEMA_VERSION, Cycle, CycleError, KitDefinition
+from sop_docs.kits.model import SCHEMA_VERSION, Cycle, KitDefinition
 from sop_docs.kits.model import Target as KitTarget
 from sop_docs.kits.placement import kit_layout
 from sop_docs.merge.verify import targets_of

@@ -114,6 +114,12 @@ class FileRecord(_Frozen):
     verdict: Verdict
     problems: tuple[Problem, ...] = ()
 
+    @property
+    def vonis(self) -> str:
+        """What became of the file, as reports print it: the verdict of a return in use,
+        else what the merge did with it (ditolak, digantikan, konflik, duplikat)."""
+        return self.verdict.value if self.status is FileStatus.DIPAKAI else self.status.value
+
 
 class UnitResult(_Frozen):
     """One unit of one kit for the cycle: the verdict, the file used, problems, data rows."""
@@ -144,3 +150,7 @@ class CycleResult(_Frozen):
     def count(self, verdict: Verdict) -> int:
         """How many units have ``verdict``."""
         return sum(1 for u in self.units if u.verdict is verdict)
+
+    def attention(self) -> list[UnitResult]:
+        """The units that are not lengkap (perlu perbaikan, ditolak, belum masuk)."""
+        return [u for u in self.units if u.verdict is not Verdict.LENGKAP]

@@ -9,6 +9,7 @@ kit its verdict.  Nothing here writes a file.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from sop_docs.diagnostics import (
     Severity,
     make,
 )
+from sop_docs.i18n import Language
 from sop_docs.kits.model import Cycle, KitDefinition, Unit
 from sop_docs.merge.match import Match, Matcher
 from sop_docs.merge.results import (
@@ -53,22 +55,32 @@ class Returned:
 
 
 def returned_files(folder: Path) -> list[tuple[Path, str]]:
-    """Every regular file under ``folder`` (any name, any extension) with its display name."""
+    """Every entry under ``folder`` that could be a return (any name, any extension) with
+    its display name.  Links are listed, never followed: a linked folder is not entered,
+    and reading refuses every link and special file (RET018, RET019), so nothing outside
+    the folder is opened."""
     found = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.startswith(_LOCK_PREFIXES):
-            name = path.relative_to(folder).as_posix()
-            # a name that is not UTF-8 (copied from an old zip or disk) is shown with U+FFFD
-            shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            found.append((path, shown))
-    return found
+    for root, folders, files in os.walk(folder, followlinks=False):
+        base = Path(root)
+        linked = [name for name in folders if (base / name).is_symlink()]
+        folders[:] = [name for name in folders if name not in linked]
+        for entry in (*files, *linked):
+            if not entry.startswith(_LOCK_PREFIXES):
+                path = base / entry
+                name = path.relative_to(folder).as_posix()
+                # a name that is not UTF-8 (copied from an old zip or disk) shows U+FFFD
+                shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                found.append((path, shown))
+    return sorted(found)
 
 
 def problem(d: Diagnostic) -> Problem:
     """A diagnostic in its persisted form."""
-    # model_construct: built from a checked Diagnostic, validation would only cost time
+    # model_construct: built from a checked Diagnostic, validation would only cost time;
+    # the notes and reports go to the offices, so they are Indonesian whatever --lang says
+    message, hint = d.in_language(Language.ID)
     return Problem.model_construct(code=d.code, severity=d.severity.value, file=d.location.path,
-                                   cell=d.location.cell, message=d.message, hint=d.hint)
+                                   cell=d.location.cell, message=message, hint=hint)
 
 
 def _has_error(problems: Sequence[Diagnostic]) -> bool:

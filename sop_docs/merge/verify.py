@@ -17,6 +17,7 @@ from functools import partial
 from sop_docs.diagnostics import (
     MRG_BAD_DATE,
     MRG_CACHED_DIFFERS,
+    MRG_IMPLAUSIBLE,
     MRG_NIP,
     MRG_OVER_BUDGET,
     MRG_PERCENT_FRACTION,
@@ -31,6 +32,7 @@ from sop_docs.diagnostics import (
     Location,
     make,
 )
+from sop_docs.errors import TanggalError
 from sop_docs.kits import capaian as rules
 from sop_docs.kits.cells import (
     KENDALA_WAJIB_DI_BAWAH,
@@ -49,7 +51,7 @@ from sop_docs.kits.model import (
 )
 from sop_docs.kits.model import Target as KitTarget
 from sop_docs.merge.results import IndikatorRow, KegiatanRow, Pengesahan, Target
-from sop_docs.model.values import TanggalError, parse_tanggal
+from sop_docs.model.values import parse_tanggal
 from sop_docs.returns.grid import CellValue, Grid
 from sop_docs.returns.intake import Intake
 from sop_docs.returns.numbers import is_blank, read_number
@@ -231,6 +233,7 @@ def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
     # rules.capaian_indikator, with the unit's constant target computed once (targets_of)
     r_sd = rules.akumulasi_nilai(values, ind.akumulasi, sampai)
     cap = rules.capaian(r_sd, target, ind.metode_efektif, ind.batas_atas)
+    _plausible(check, ind, cells, number, values, (r_sd, target))
     kat = rules.kategori(cap, definition.skala_kategori)
     if cells.dinilai:
         check.cached(cells.realisasi_sd, f"Realisasi s.d. periode indikator no. {number}", r_sd)
@@ -244,6 +247,37 @@ def _indikator(check: _Checker, definition: KitDefinition, ind: Indikator,
     bukti = check.text(cells.bukti_dukung, f"Bukti dukung indikator no. {number}",
                        cells.dinilai)
     return partial(_row, ind, values, (r_sd, cap, target, kat), (kendala, tindak, bukti))
+
+
+def _plausible(check: _Checker, ind: Indikator, cells: IndikatorCells, number: int,
+               values: list[float | None], to_date: tuple[float | None, KitTarget | None],
+               ) -> None:
+    """Flag realisasi outside the indicator's plausibility bounds (MRG024): each entered
+    quarter against minimum/maksimum, the period against the target ratio and the capaian
+    bound (the capaian before any batas_atas cap, which would hide the slip)."""
+    bounds = ind.batas_wajar
+    for q in cells.isian:
+        value, ref = values[q - 1], cells.realisasi[q - 1]
+        label = f"Realisasi TW {ROMAN[q]} indikator no. {number}"
+        if value is not None and bounds.minimum is not None and value < bounds.minimum:
+            check.add(MRG_IMPLAUSIBLE, ref, field=label, cell=ref, value=_show(value),
+                      bound=f"minimum {_show(bounds.minimum)}")
+        if value is not None and bounds.maksimum is not None and value > bounds.maksimum:
+            check.add(MRG_IMPLAUSIBLE, ref, field=label, cell=ref, value=_show(value),
+                      bound=f"maksimum {_show(bounds.maksimum)}")
+    r_sd, target = to_date
+    if r_sd is None or target is None or not cells.isian:
+        return
+    ref = cells.realisasi[cells.isian[-1] - 1]  # the figure typed last in this period
+    label = f"Realisasi s.d. periode indikator no. {number}"
+    high = target.max if isinstance(target, Rentang) else float(target)
+    if bounds.rasio_target is not None and high > 0 and r_sd > bounds.rasio_target * high:
+        check.add(MRG_IMPLAUSIBLE, ref, field=label, cell=ref, value=_show(r_sd),
+                  bound=f"{_show(bounds.rasio_target)} x target {_show(high)}")
+    raw = rules.capaian(r_sd, target, ind.metode_efektif)
+    if raw is not None and raw > bounds.capaian_maks:
+        check.add(MRG_IMPLAUSIBLE, ref, field=f"Capaian indikator no. {number}", cell=ref,
+                  value=f"{_show(round(raw, 2))}%", bound=f"capaian {_show(bounds.capaian_maks)}%")
 
 
 def _row(ind: Indikator, values: list[float | None],

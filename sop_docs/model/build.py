@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import types
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_args
@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Severity
+from sop_docs.i18n import tr
 from sop_docs.model.corpus import Corpus, ResolvedSOP, resolve
 from sop_docs.model.profile import Pejabat, Profil
 from sop_docs.model.settings import ProjectSettings
@@ -79,29 +80,82 @@ def _diagnostic(error: ErrorDetails, model: type[BaseModel], loc: tuple[str | in
     kind = error["type"]
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        hint = _did_you_mean(name, _field_names(model, path[:-1]), "allowed keys")
+        hint = _did_you_mean(name, _field_names(model, path[:-1]),
+                             tr("kunci yang boleh", "allowed keys"))
         return dg.make(dg.MOD_UNKNOWN_KEY, positions.at(path, key=True), key=name, hint=hint)
     if kind == "missing":
         return dg.make(dg.MOD_MISSING_KEY, positions.at(path), key=str(loc[len(path)]))
-    message = f"{dotted(path) or 'document'}: {error['msg']}"
+    message = f"{dotted(path) or tr('dokumen', 'document')}: {_reason(error)}"
     code = dg.MOD_WRONG_TYPE if kind.endswith("_type") else dg.MOD_BAD_VALUE
-    return dg.make(code, positions.at(path), message=message, hint=_hint(kind))
+    return dg.make(code, positions.at(path), message=message, hint=_hint(kind, path))
 
 
-_HINTS = {
-    "tuple_type": "write a list: one '- item' per line",
-    "list_type": "write a list: one '- item' per line",
-    "model_type": "write 'key: value' lines indented under it",
-    "dict_type": "write 'key: value' lines indented under it",
-    "string_type": "write text; quote it ('...') if it looks like a number, date or yes/no",
-    "string_pattern_mismatch": "use lowercase letters, digits, '-' and '_', e.g. sop-rapat",
-    "too_short": "add at least one item",
-    "enum": "use one of the values the message lists",
+# Indonesian forms of pydantic's messages, by error type; filled from the error's context.
+_REASONS_ID = {
+    "string_type": "harus berupa teks",
+    "int_type": "harus berupa bilangan bulat",
+    "int_parsing": "harus berupa bilangan bulat",
+    "int_from_float": "harus berupa bilangan bulat",
+    "float_type": "harus berupa angka",
+    "float_parsing": "harus berupa angka",
+    "bool_type": "harus true atau false",
+    "bool_parsing": "harus true atau false",
+    "list_type": "harus berupa daftar",
+    "tuple_type": "harus berupa daftar",
+    "dict_type": "harus berupa baris 'kunci: nilai'",
+    "model_type": "harus berupa baris 'kunci: nilai'",
+    "enum": "harus salah satu dari {expected}",
+    "literal_error": "harus salah satu dari {expected}",
+    "string_pattern_mismatch": "tidak sesuai pola {pattern}",
+    "too_short": "terlalu sedikit butir (paling sedikit {min_length})",
+    "too_long": "terlalu panjang (paling banyak {max_length})",
+    "greater_than": "harus lebih dari {gt}",
+    "greater_than_equal": "harus paling kecil {ge}",
+    "less_than": "harus kurang dari {lt}",
+    "less_than_equal": "harus paling besar {le}",
 }
 
 
-def _hint(kind: str) -> str:
-    return _HINTS.get(kind, "see the source format in README.md or run `sop-docs schema`")
+def _reason(error: ErrorDetails) -> str:
+    """What is wrong with a value, in the user's language (our own validators' text as is)."""
+    context = error.get("ctx") or {}
+    if error["type"] == "value_error" and "error" in context:
+        return str(context["error"])
+    template = _REASONS_ID.get(error["type"])
+    if template is None:
+        return error["msg"]
+    try:
+        return tr(template.format(**context), error["msg"])
+    except (KeyError, IndexError, ValueError):
+        return error["msg"]
+
+
+def _hint(kind: str, path: Sequence[str | int]) -> str:
+    if "tanggal" in path:
+        return tr("tulis tanggal seperti 2021-01-19 atau '19 Januari 2021', nomor revisi seperti "
+                  "1 atau 'Revisi 1', atau biarkan kosong ('')",
+                  "write a date like 2021-01-19 or '19 Januari 2021', a revision number like 1 "
+                  "or 'Revisi 1', or leave it empty ('')")
+    hints = {
+        "tuple_type": tr("tulis daftar: satu '- butir' per baris",
+                         "write a list: one '- item' per line"),
+        "model_type": tr("tulis baris 'kunci: nilai' yang menjorok di bawahnya",
+                         "write 'key: value' lines indented under it"),
+        "string_type": tr("tulis teks; beri tanda kutip ('...') bila tampak seperti angka, "
+                          "tanggal atau ya/tidak",
+                          "write text; quote it ('...') if it looks like a number, date or "
+                          "yes/no"),
+        "string_pattern_mismatch": tr("pakai huruf kecil, angka, '-' dan '_', mis. sop-rapat",
+                                      "use lowercase letters, digits, '-' and '_', e.g. "
+                                      "sop-rapat"),
+        "too_short": tr("tambahkan paling sedikit satu butir", "add at least one item"),
+        "enum": tr("pakai salah satu nilai yang disebut pesan", "use one of the values the "
+                   "message lists"),
+    }
+    hints["list_type"] = hints["tuple_type"]
+    hints["dict_type"] = hints["model_type"]
+    return hints.get(kind, tr("lihat format sumber di README.md atau jalankan `sop-docs schema`",
+                              "see the source format in README.md or run `sop-docs schema`"))
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -155,21 +209,22 @@ _MAX_LISTED = 30
 def _did_you_mean(name: str, choices: Collection[str], listing: str) -> str:
     """'did you mean X?' when a choice is close, else the list of choices."""
     if not choices:
-        return "none are defined"
+        return tr("belum ada yang didefinisikan", "none are defined")
     if len(choices) > _MAX_SUGGEST:
         # difflib and a listing cost too much here, and such a list is not hand-made anyway
-        return f"{len(choices)} {listing}; none is close to '{name}'"
+        return tr(f"{len(choices)} {listing}; tidak ada yang mirip '{name}'",
+                  f"{len(choices)} {listing}; none is close to '{name}'")
     options = sorted(set(choices))
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return tr(f"maksudnya '{close[0]}'?", f"did you mean '{close[0]}'?")
     more = ", …" if len(options) > _MAX_LISTED else ""
     return f"{listing}: {', '.join(options[:_MAX_LISTED])}{more}"
 
 
-def did_you_mean(name: str, choices: Collection[str], listing: str = "known") -> str:
+def did_you_mean(name: str, choices: Collection[str], listing: str = "") -> str:
     """Public form of the did-you-mean hint, for lint rules."""
-    return _did_you_mean(name, choices, listing)
+    return _did_you_mean(name, choices, listing or tr("yang dikenal", "known"))
 
 
 # --- project level ---------------------------------------------------------------------
@@ -191,28 +246,33 @@ def source_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_corpus(project: Path) -> tuple[Corpus, list[Diagnostic]]:
-    """Load the project at ``project``: settings, profiles, SOPs; all problems collected."""
+def load_corpus(project: Path, read: Callable[[Path], Source] = read_source
+                ) -> tuple[Corpus, list[Diagnostic]]:
+    """Load the project at ``project``: settings, profiles, SOPs; all problems collected.
+    ``read`` reads one source (:class:`sop_docs.model.cache.SourceCache` skips unchanged
+    ones)."""
     settings, problems = load_settings(project)
     sources = project / settings.sumber
     if not sources.is_dir():
         problems.append(dg.make(dg.SRC_NOT_FOUND, dg.Location(str(sources)), path=sources))
         return Corpus(settings, (), ()), problems
     corpus, more = load_files(
-        source_files(sources), source_files(sources / PROFILE_FOLDER), settings
+        source_files(sources), source_files(sources / PROFILE_FOLDER), settings, read
     )
     return corpus, problems + more
 
 
 def load_files(sop_files: Sequence[Path], profile_files: Sequence[Path],
-               settings: ProjectSettings) -> tuple[Corpus, list[Diagnostic]]:
-    """Build a corpus from explicit SOP and profile files (``check PATH...`` uses this)."""
+               settings: ProjectSettings, read: Callable[[Path], Source] = read_source
+               ) -> tuple[Corpus, list[Diagnostic]]:
+    """Build a corpus from explicit SOP and profile files (``check PATH...`` uses this);
+    ``read`` reads one file (the studio passes one that serves a file's unsaved text)."""
     problems: list[Diagnostic] = []
-    profiles, profile_positions = _load_profiles(profile_files, problems)
+    profiles, profile_positions = _load_profiles(profile_files, problems, read)
     sops: dict[str, ResolvedSOP] = {}
     positions: dict[str, Positions] = {}
     for path in dict.fromkeys(sop_files):
-        source = read_source(path)
+        source = read(path)
         built = build_model(source, SOP)
         problems.extend(built.diagnostics)
         refs = _references(source, profiles, problems)
@@ -235,12 +295,13 @@ def load_files(sop_files: Sequence[Path], profile_files: Sequence[Path],
     return corpus, problems
 
 
-def _load_profiles(files: Sequence[Path], problems: list[Diagnostic]
+def _load_profiles(files: Sequence[Path], problems: list[Diagnostic],
+                   read: Callable[[Path], Source]
                    ) -> tuple[dict[str, Profil], dict[str, Positions]]:
     profiles: dict[str, Profil] = {}
     positions: dict[str, Positions] = {}
     for path in dict.fromkeys(files):
-        built = build_model(read_source(path), Profil)
+        built = build_model(read(path), Profil)
         problems.extend(built.diagnostics)
         if built.model is None:
             continue
@@ -264,7 +325,7 @@ def _references(source: Source, profiles: dict[str, Profil],
         return None
     profil = profiles.get(ref)
     if profil is None:
-        hint = _did_you_mean(ref, profiles, "profiles found")
+        hint = _did_you_mean(ref, profiles, tr("profil yang ditemukan", "profiles found"))
         problems.append(dg.make(dg.MOD_UNKNOWN_PROFILE, source.positions.at(("profil",)),
                                 ref=ref, hint=hint))
         return None
@@ -273,7 +334,7 @@ def _references(source: Source, profiles: dict[str, Profil],
         return None
     pengesah = profil.official(official)
     if pengesah is None:
-        hint = _did_you_mean(official, [p.id for p in profil.pejabat], "officials")
+        hint = _did_you_mean(official, [p.id for p in profil.pejabat], tr("pejabat", "officials"))
         problems.append(dg.make(dg.MOD_UNKNOWN_OFFICIAL, source.positions.at(("disahkan_oleh",)),
                                 ref=official, profile=profil.id, hint=hint))
         return None

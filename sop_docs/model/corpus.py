@@ -13,7 +13,7 @@ from pathlib import Path
 from sop_docs.model.profile import Pejabat, Profil
 from sop_docs.model.settings import DEFAULT_TATA_LETAK, ProjectSettings, TataLetak
 from sop_docs.model.sop import SOP
-from sop_docs.model.values import SatuanWaktu
+from sop_docs.model.values import SatuanWaktu, Waktu
 from sop_docs.sources.positions import Positions
 
 _MINUTES_PER = {
@@ -38,6 +38,16 @@ class ResolvedSOP:
         """The unit line of the header: the SOP's own, else the profile's."""
         return self.sop.unit if self.sop.unit is not None else self.profil.unit
 
+    @property
+    def satuan_waktu(self) -> SatuanWaktu | None:
+        """The unit of a waktu written as a bare number: the SOP's, else the project's.  When
+        set, the sheet's Waktu column header names it ("Waktu (menit)")."""
+        return self.sop.satuan_waktu or self.settings.satuan_waktu
+
+    def satuan(self, waktu: Waktu) -> SatuanWaktu | None:
+        """The unit of one step's waktu: its own, else the default for bare numbers."""
+        return waktu.satuan or (self.satuan_waktu if waktu.nilai is not None else None)
+
     def total_menit(self) -> tuple[float, int]:
         """Total duration in working minutes, and how many steps had no readable waktu."""
         calendar = self.settings.waktu_kerja
@@ -50,10 +60,11 @@ class ResolvedSOP:
         total, unknown = 0.0, 0
         for step in self.sop.langkah:
             waktu = step.waktu
-            if waktu is None or waktu.nilai is None or waktu.satuan is None:
+            satuan = self.satuan(waktu) if waktu is not None else None
+            if waktu is None or waktu.nilai is None or satuan is None:
                 unknown += 1
                 continue
-            total += waktu.nilai * per_unit[waktu.satuan]
+            total += waktu.nilai * per_unit[satuan]
         return total, unknown
 
 

@@ -31,6 +31,9 @@ class Profil(BaseModel):
     alamat: str = ""
     tempat: str = Field("", description="place name used in signature blocks")
     logo: str | None = Field(None, description="path of the logo image, relative to the profile")
+    singkatan: tuple[str, ...] = Field(
+        (), description="the office's own abbreviations (e.g. DPMD, Kesbangpol); text naming "
+        "the office by them is its own (the initials of its name are known without listing)")
     pejabat: tuple[Pejabat, ...] = ()
 
     def official(self, ref: str) -> Pejabat | None:

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sop_docs.model.values import SatuanWaktu
+
 
 class Kertas(StrEnum):
     """Paper sizes the official sheet is printed on."""
@@ -37,6 +39,13 @@ class Margin(BaseModel):
     kanan: float = Field(15.0, ge=0, le=60)
 
 
+class FormatTanggal(StrEnum):
+    """How the sheet prints the identity dates."""
+
+    PANJANG = "panjang"  # "31 Desember 2021", whatever the source wrote
+    SUMBER = "sumber"  # exactly as the source writes it ("31 - 12 - 2021")
+
+
 class TataLetak(BaseModel):
     """Layout options the renderers read; every field optional so an SOP overrides only some."""
 
@@ -46,20 +55,28 @@ class TataLetak(BaseModel):
     orientasi: Orientasi | None = None
     margin: Margin | None = None
     maks_langkah_per_halaman: int | None = Field(None, ge=1, le=100)
+    format_tanggal: FormatTanggal | None = Field(
+        None, description="identity dates: 'panjang' (31 Desember 2021, the default) or "
+        "'sumber' (as the source writes them)")
+    nomor_kolom: bool | None = Field(
+        None, description="print the column-number row (1) (2) ... (n) under the procedure "
+        "table's header (default false)")
+    tanda_tangan: bool | None = Field(
+        None, description="print the signatory's block under the procedure table on its "
+        "last page (default false)")
+    tampilkan_logo: bool | None = Field(
+        None, description="show the profile's logo in the identity header (default true)")
 
     def over(self, base: TataLetak) -> TataLetak:
         """This layout's values where set, ``base``'s elsewhere."""
-        return TataLetak(
-            kertas=self.kertas or base.kertas,
-            orientasi=self.orientasi or base.orientasi,
-            margin=self.margin or base.margin,
-            maks_langkah_per_halaman=self.maks_langkah_per_halaman
-            or base.maks_langkah_per_halaman,
-        )
+        return TataLetak(**{name: getattr(base, name) if value is None else value
+                            for name, value in self})
 
 
 DEFAULT_TATA_LETAK = TataLetak(
-    kertas=Kertas.F4, orientasi=Orientasi.LANSKAP, margin=Margin(), maks_langkah_per_halaman=None
+    kertas=Kertas.F4, orientasi=Orientasi.LANSKAP, margin=Margin(), maks_langkah_per_halaman=None,
+    format_tanggal=FormatTanggal.PANJANG, nomor_kolom=False, tanda_tangan=False,
+    tampilkan_logo=True,
 )
 
 
@@ -81,6 +98,9 @@ class ProjectSettings(BaseModel):
     nama: str = "Dokumen SOP"
     tata_letak: TataLetak = DEFAULT_TATA_LETAK
     waktu_kerja: WaktuKerja = WaktuKerja()
+    satuan_waktu: SatuanWaktu | None = Field(
+        None, description="unit of a waktu written as a bare number (e.g. 15), for every SOP "
+        "that sets none")
     sumber: str = Field("sop_sources", description="folder of SOP sources and profil/")
     kits: str = Field("kits", description="folder of kit definitions")
     site: str = Field("site", description="folder of site settings")

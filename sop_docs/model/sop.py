@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from sop_docs.i18n import tr
 from sop_docs.model.profile import ID_PATTERN
 from sop_docs.model.settings import TataLetak
-from sop_docs.model.values import TanggalValue, Waktu, parse_tanggal, parse_waktu
+from sop_docs.model.values import SatuanWaktu, TanggalValue, Waktu, parse_tanggal, parse_waktu
 
 
 def _as_tuple(value: Any) -> Any:
@@ -22,7 +23,8 @@ def _as_waktu(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, list | dict | bool):
-        raise ValueError("write waktu as text, e.g. '15 menit' or '30 menit / bagian'")
+        raise ValueError(tr("tulis waktu sebagai teks, mis. '15 menit' atau '30 menit / bagian'",
+                            "write waktu as text, e.g. '15 menit' or '30 menit / bagian'"))
     return parse_waktu(value) if isinstance(value, str) else value
 
 
@@ -96,10 +98,12 @@ class Simbol(StrEnum):
 
 
 class StatusSOP(StrEnum):
-    """A draft may leave dates and numbers blank; a berlaku SOP may not."""
+    """A draft may leave dates and numbers blank; a berlaku SOP may not; a dicabut
+    (withdrawn) SOP is no longer in force but stays listed with its history."""
 
     DRAF = "draf"
     BERLAKU = "berlaku"
+    DICABUT = "dicabut"
 
 
 class Pelaksana(BaseModel):
@@ -200,6 +204,9 @@ class SOP(BaseModel):
     pelaksana: tuple[Pelaksana, ...] = Field(min_length=1)
     langkah: tuple[Langkah, ...] = Field(min_length=1)
     tata_letak: TataLetak = TataLetak()
+    satuan_waktu: SatuanWaktu | None = Field(
+        None, description="unit of a waktu written as a bare number (e.g. 15); overrides the "
+        "project's; the sheet prints it in the column header, 'Waktu (menit)'")
 
     @cached_property
     def step_index(self) -> dict[str, int]:

@@ -13,6 +13,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from sop_docs.errors import TanggalError
+from sop_docs.i18n import tr
+
 
 class SatuanWaktu(StrEnum):
     """Units a waktu may be written in."""
@@ -39,10 +42,14 @@ _UNIT_WORDS: dict[str, SatuanWaktu] = {
 _WAKTU_RE = re.compile(
     r"^\s*(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>[A-Za-z]+)\.?\s*(?:(?P<sep>[/,;(-])\s*(?P<rest>.*))?$"
 )
+_BARE_NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
 class Waktu(BaseModel):
-    """A step's duration: the original text, and value + unit + qualifier when readable."""
+    """A step's duration: the original text, and value + unit + qualifier when readable.
+
+    A bare number ("15") has a value and no unit: the SOP's or the project's
+    ``satuan_waktu`` gives it one (the sheet then prints the unit in the column header)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -60,6 +67,8 @@ class Waktu(BaseModel):
 def parse_waktu(text: str) -> Waktu:
     """Read "15 menit", "10 Menit", "30 menit/ bagian", "2 jam"; keep other text as-is."""
     raw = " ".join(str(text).split())
+    if _BARE_NUMBER_RE.match(raw):
+        return Waktu(teks=raw, nilai=float(raw.replace(",", ".")))
     match = _WAKTU_RE.match(raw)
     if match:
         unit = _UNIT_WORDS.get(match.group("unit").lower())
@@ -81,6 +90,9 @@ _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY_RE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _WORDS_RE = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\s+(\d{4})$")
 _YEAR_RE = re.compile(r"^[.\s_…]*(\d{4})$")
+
+
+_MAX_REVISION_DIGITS = 3
 
 
 class TanggalValue(BaseModel):
@@ -119,17 +131,13 @@ class TanggalValue(BaseModel):
         """Display form in Indonesian: "19 Januari 2021", "Januari 2019", "......2022",
         "Revisi 1"."""
         if self.revisi is not None and self.tahun is None:
-            return self.teks or f"Revisi {self.revisi}"
+            return f"Revisi {self.revisi}" if self.teks.isdigit() else self.teks
         if self.lengkap:
             assert self.bulan
             return f"{self.hari} {BULAN[self.bulan - 1]} {self.tahun}"
         if self.tahun and self.bulan:
             return f"{BULAN[self.bulan - 1]} {self.tahun}"
         return self.teks
-
-
-class TanggalError(ValueError):
-    """Raised for a date text that names an impossible date."""
 
 
 def parse_tanggal(value: object) -> TanggalValue:
@@ -144,12 +152,15 @@ def parse_tanggal(value: object) -> TanggalValue:
             teks=value.isoformat(), tahun=value.year, bulan=value.month, hari=value.day
         )
     if isinstance(value, bool):
-        raise TanggalError("expected a date, found true/false")
+        raise TanggalError(tr("diharapkan tanggal, ditemukan true/false",
+                              "expected a date, found true/false"))
     if isinstance(value, int):
-        return TanggalValue(teks=f"Revisi {value}", revisi=value)
+        return TanggalValue(teks=str(value), revisi=value)  # as written; tampil: "Revisi 1"
     text = " ".join(str(value).split())
     if not text or set(text) <= set(". _…-"):
         return TanggalValue(teks=text)
+    if text.isdigit() and len(text) <= _MAX_REVISION_DIGITS:  # revisi: '1', quoted as advised
+        return TanggalValue(teks=text, revisi=int(text))
     revision = re.match(r"^(?:revisi|rev\.?)\s*(?:ke[- ]?)?(\d+)$", text, re.IGNORECASE)
     if revision:
         return TanggalValue(teks=text, revisi=int(revision.group(1)))
@@ -165,14 +176,17 @@ def parse_tanggal(value: object) -> TanggalValue:
         day_text, month_name, year_text = match.groups()
         named_month = _BULAN_INDEX.get(month_name.lower())
         if named_month is None:
-            raise TanggalError(f"unknown month name '{month_name}'")
+            raise TanggalError(tr(f"nama bulan '{month_name}' tidak dikenal",
+                                  f"unknown month name '{month_name}'"))
         return _checked(text, int(year_text), named_month, int(day_text) if day_text else None)
-    raise TanggalError(f"cannot read '{text}' as a date")
+    raise TanggalError(tr(f"'{text}' tidak dapat dibaca sebagai tanggal atau nomor revisi",
+                          f"cannot read '{text}' as a date or a revision number"))
 
 
 def _checked(text: str, year: int, month: int, day: int | None) -> TanggalValue:
     try:
         dt.date(year, month, day or 1)
     except ValueError as exc:
-        raise TanggalError(f"'{text}' is not a real date ({exc})") from None
+        raise TanggalError(tr(f"'{text}' bukan tanggal yang ada ({exc})",
+                              f"'{text}' is not a real date ({exc})")) from None
     return TanggalValue(teks=text, tahun=year, bulan=month, hari=day)

@@ -22,6 +22,8 @@ SYMBOL_LINE = 0.3
 CONNECTOR_LINE = 0.25
 ARROW_LENGTH = 1.8
 ARROW_HALF_WIDTH = 0.75
+MARK_COLOR = "#808080"  # the status watermark: grey ...
+MARK_OPACITY = 0.3  # ... and see-through, so the page stays readable under it
 
 
 class Canvas(Protocol):
@@ -44,6 +46,9 @@ class Canvas(Protocol):
 
     def image(self, path: str, box: Box) -> None:
         """A raster image (PNG/JPEG) scaled into ``box``."""
+
+    def watermark(self, line: TextLine) -> None:
+        """The status mark: ``line`` in :data:`MARK_COLOR` at :data:`MARK_OPACITY`."""
 
 
 def arrow_split(points: Sequence[Point]) -> tuple[list[Point], list[Point]]:
@@ -68,7 +73,8 @@ def symbol_text(symbol: Symbol) -> tuple[TextLine, ...]:
 
 
 def draw_page(page: Page, canvas: Canvas) -> None:
-    """Draw one page: tables, images, symbols, connectors, labels, then page texts."""
+    """Draw one page: tables, images, symbols, connectors, labels, page texts, then the
+    status mark over everything."""
     for table in page.tables:
         for cell in table.cells:
             if cell.fill:
@@ -88,6 +94,8 @@ def draw_page(page: Page, canvas: Canvas) -> None:
         canvas.text(label_line(label.box, label.text, label.size_pt))
     for line in page.texts:
         canvas.text(line)
+    if page.watermark is not None:
+        canvas.watermark(page.watermark)
 
 
 def draw_symbol(symbol: Symbol, canvas: Canvas) -> None:

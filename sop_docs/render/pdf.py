@@ -25,18 +25,21 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
-from sop_docs import __version__
 from sop_docs.atomic import write_bytes
 from sop_docs.layout.fonts import CHARSET, Style
 from sop_docs.layout.geometry import Box, SheetLayout, TextLine
+from sop_docs.layout.symbols import rounded_rect
 from sop_docs.render.canvas import (
     CONNECTOR_LINE,
+    MARK_COLOR,
+    MARK_OPACITY,
     SYMBOL_LINE,
     TABLE_LINE,
     Point,
     arrow_split,
     draw_page,
 )
+from sop_docs.render.pdfa import finish_pdfa, new_pdfa_document
 from sop_docs.render.registry import RenderJob
 
 FONT_KEY = "sopsans"
@@ -115,8 +118,9 @@ class PdfCanvas:
         if stroke:
             self._stroke(line_width)
         if radius:
-            self.pdf.rect(box.x, box.y, box.w, box.h, style=style, round_corners=True,
-                          corner_radius=radius)
+            # fpdf2's own rounded rectangle divides a radius of half the height by the
+            # height (a 0.5 mm corner): the outline is drawn as the shared polygon instead.
+            self.pdf.polygon(list(rounded_rect(box, radius)), style=style)
         else:
             self.pdf.rect(box.x, box.y, box.w, box.h, style=style)
 
@@ -158,19 +162,16 @@ class PdfCanvas:
     def image(self, path: str, box: Box) -> None:
         self.pdf.image(path, box.x, box.y, box.w, box.h, keep_aspect_ratio=True)
 
+    def watermark(self, line: TextLine) -> None:
+        with self.pdf.local_context(fill_opacity=MARK_OPACITY, text_color=_hex(MARK_COLOR)):
+            self.text(line)
+        self._fill, self._font = "", ("", 0.0)  # the context's end restored fpdf2's state
+
 
 def pdf_bytes(layout: SheetLayout) -> bytes:
-    """The whole sheet as one PDF document."""
+    """The whole sheet as one PDF/A-2b document (:mod:`sop_docs.render.pdfa`)."""
     first = layout.pages[0]
-    pdf = FPDF(unit="mm", format=(first.width, first.height))
-    pdf.set_auto_page_break(False)
-    pdf.set_margin(0)
-    pdf.set_title(layout.title)
-    pdf.set_subject(layout.subject)
-    pdf.set_creator(f"sop-docs {__version__}")
-    pdf.set_lang("id")
-    date = dt.datetime.fromisoformat(layout.creation_date).replace(tzinfo=dt.UTC)
-    pdf.set_creation_date(date)
+    pdf = new_pdfa_document((first.width, first.height))
     canvas = PdfCanvas(pdf)
     for page in layout.pages:
         pdf.add_page(format=(page.width, page.height))
@@ -178,7 +179,8 @@ def pdf_bytes(layout: SheetLayout) -> bytes:
         canvas._fill = ""
         canvas._font = ("", 0.0)
         draw_page(page, canvas)
-    return bytes(pdf.output())
+    return finish_pdfa(pdf, title=layout.title, author=layout.author, subject=layout.subject,
+                       created=dt.date.fromisoformat(layout.creation_date))
 
 
 def render_pdf(job: RenderJob) -> list[Path]:

@@ -1,17 +1,18 @@
 """The table of output formats `sop-docs render --to` knows, and the job each one receives.
 
-A format is a name mapped to ``module:function``; the module is imported only when the
-format is asked for, so a missing optional program (Graphviz, LibreOffice) only affects
-the formats that need it.  The layout is computed once per SOP and shared by all formats.
+A format is a name mapped to a loader of its renderer; the renderer's module is imported
+only when the format is asked for, so a missing optional program (Graphviz, LibreOffice)
+only affects the formats that need it.  The layout is computed once per SOP and shared by
+all formats.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import ModuleType
 
 from sop_docs.diagnostics import Diagnostic
 from sop_docs.layout.geometry import SheetLayout
@@ -45,16 +46,47 @@ Renderer = Callable[[RenderJob], list[Path]]
 
 @dataclass(frozen=True)
 class Format:
-    """One output format: its name, what it is, and where its renderer lives."""
+    """One output format: its name, what it is, and how to get its renderer."""
 
     name: str
     description: str
-    target: str  # "package.module:function"
+    loader: Callable[[], Renderer]  # imports the renderer's module when first asked
 
     def load(self) -> Renderer:
-        module_name, _, func = self.target.partition(":")
-        renderer: Renderer = getattr(importlib.import_module(module_name), func)
+        return self.loader()
+
+
+def _pdf() -> ModuleType:
+    from sop_docs.render import pdf
+    return pdf
+
+
+def _svg() -> ModuleType:
+    from sop_docs.render import svg
+    return svg
+
+
+def _layout_json() -> ModuleType:
+    from sop_docs.render import layout_json
+    return layout_json
+
+
+def _docx() -> ModuleType:
+    from sop_docs.render import docx
+    return docx
+
+
+def _swimlane() -> ModuleType:
+    from sop_docs.render.swimlane import formats
+    return formats
+
+
+def _in(module: Callable[[], ModuleType], function: str) -> Callable[[], Renderer]:
+    """The loader of renderer ``function`` of the module that ``module`` imports."""
+    def load() -> Renderer:
+        renderer: Renderer = getattr(module(), function)
         return renderer
+    return load
 
 
 FORMATS: dict[str, Format] = {
@@ -62,20 +94,20 @@ FORMATS: dict[str, Format] = {
     for f in (
         # Each renderer adds its line here.
         Format("pdf", "official sheet as PDF (<id>.pdf; fonts embedded, text selectable)",
-               "sop_docs.render.pdf:render_pdf"),
+               _in(_pdf, "render_pdf")),
         Format("svg", "official sheet as SVG, one file per page (<id>-hal-N.svg)",
-               "sop_docs.render.svg:render_svg"),
+               _in(_svg, "render_svg")),
         Format("layout", "the sheet's computed geometry as JSON (<id>.layout.json)",
-               "sop_docs.render.layout_json:render_layout"),
+               _in(_layout_json, "render_layout")),
         Format("docx", "official sheet as an editable Word document (native tables and shapes)",
-               "sop_docs.render.docx:render_docx"),
+               _in(_docx, "render_docx")),
         Format("dot", "swimlane diagram as Graphviz DOT source (<id>-swimlane.dot)",
-               "sop_docs.render.swimlane.formats:render_dot"),
+               _in(_swimlane, "render_dot")),
         Format("svg-swimlane", "swimlane diagram drawn by Graphviz as SVG (needs graphviz)",
-               "sop_docs.render.swimlane.formats:render_svg"),
+               _in(_swimlane, "render_svg")),
         Format("png-swimlane", "swimlane diagram drawn by Graphviz as PNG (needs graphviz)",
-               "sop_docs.render.swimlane.formats:render_png"),
+               _in(_swimlane, "render_png")),
         Format("pdf-swimlane", "swimlane diagram drawn by Graphviz as PDF (needs graphviz)",
-               "sop_docs.render.swimlane.formats:render_pdf"),
+               _in(_swimlane, "render_pdf")),
     )
 }

@@ -25,9 +25,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from sop_docs import __version__
 from sop_docs.atomic import write_bytes, write_text
-from sop_docs.build import BuildContext
 from sop_docs.diagnostics import (
     CLI_WRITE_FAILED,
     SHT_PREVIEW,
@@ -40,7 +38,9 @@ from sop_docs.diagnostics import (
 from sop_docs.layout.geometry import SheetLayout
 from sop_docs.layout.sheet import find_logo
 from sop_docs.model.corpus import Corpus, ResolvedSOP
+from sop_docs.pipeline import BuildContext
 from sop_docs.render.registry import FORMATS, RenderJob
+from sop_docs.version import __version__
 
 MANIFEST = ".manifest.json"
 MANIFEST_SCHEMA = 2
@@ -145,9 +145,7 @@ def _entry_files(entry: Any) -> list[str]:
 
 
 def _diagnostics(records: Any) -> list[Diagnostic]:
-    return [Diagnostic(d["code"], Severity(d["severity"]), d["message"], d["hint"],
-                       Location(d["path"], d["line"], d["column"], d["cell"]))
-            for d in records or ()]
+    return [Diagnostic.from_dict(d) for d in records or ()]
 
 
 def _readable(records: Any) -> bool:
@@ -357,6 +355,7 @@ def render_stage(ctx: BuildContext) -> None:
         return
     results = render_corpus(ctx.corpus, list(FORMATS), ctx.out)
     ctx.report.extend(results.diagnostics)
+    ctx.counts["render"] = {"rendered": len(results.rendered), "reused": len(results.reused)}
     paths = results.paths
     for result in results.results:
         pdf = next((p for p in result.paths if p.suffix == ".pdf" and p.stem == result.sop_id),

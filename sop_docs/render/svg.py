@@ -17,6 +17,8 @@ from sop_docs.layout.geometry import Box, Page, SheetLayout, TextLine
 from sop_docs.render.canvas import (
     BLACK,
     CONNECTOR_LINE,
+    MARK_COLOR,
+    MARK_OPACITY,
     SYMBOL_LINE,
     TABLE_LINE,
     Point,
@@ -70,9 +72,9 @@ class SvgCanvas:
         if head:
             self.parts.append(f'<polygon points="{_points(head)}" fill="{BLACK}"/>')
 
-    def text(self, line: TextLine) -> None:
+    def text(self, line: TextLine, paint: str = "") -> None:
         attrs = (f'x="{_n(line.x)}" y="{_n(line.baseline)}" '
-                 f'font-size="{_n(line.size_pt * PT_TO_MM)}"')
+                 f'font-size="{_n(line.size_pt * PT_TO_MM)}"{paint}')
         if line.bold:
             attrs += ' font-weight="bold"'
         if line.italic:
@@ -83,6 +85,9 @@ class SvgCanvas:
             # Pin the measured width: the text never overflows its cell in any viewer.
             attrs += f' textLength="{_n(line.width)}" lengthAdjust="spacingAndGlyphs"'
         self.parts.append(f'<text {attrs} xml:space="preserve">{escape(line.text)}</text>')
+
+    def watermark(self, line: TextLine) -> None:
+        self.text(line, f' fill="{MARK_COLOR}" fill-opacity="{_n(MARK_OPACITY)}"')
 
     def image(self, path: str, box: Box) -> None:
         file = Path(path)

@@ -21,13 +21,43 @@ from types import TracebackType
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+STAGING_PREFIX = ".tmp-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user holds that id
+        return True
+    return True
+
+
+def remove_stale_staging(out: Path) -> list[Path]:
+    """Remove the staging folders a killed run left in ``out`` (``.tmp-<pid>-...`` of a
+    process that no longer runs, or of the older form without a pid); a running merge's
+    folder is kept.  Returns the folders removed."""
+    removed = []
+    for folder in sorted(out.glob(f"{STAGING_PREFIX}*")):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        pid_text = folder.name[len(STAGING_PREFIX):].partition("-")[0]
+        if pid_text.isdigit() and int(pid_text) != os.getpid() and _alive(int(pid_text)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
 class OutputBatch:
     """The files of one run: write them under :meth:`path`, then :meth:`commit` them all."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
         out.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out))
+        remove_stale_staging(out)
+        self.staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
         self._files: list[str] = []
 
     def path(self, relative: str) -> Path:

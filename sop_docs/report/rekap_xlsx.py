@@ -112,6 +112,6 @@ def rekap_workbook(result: CycleResult, kit: str) -> bytes:
     files = [f for f in result.files if f.kit in (kit, None)]
     _sheet(workbook, "Berkas", BERKAS_HEADER, [
         [f.name, f.sha256, f.size, f.format, f.application, f.kit, f.unit, f.cycle,
-         f.schema_version, f.status.value, f.verdict.value] for f in files
+         f.schema_version, f.status.value, f.vonis] for f in files
     ], {1: 36, 2: 66, 5: 30})
     return save_bytes(workbook)

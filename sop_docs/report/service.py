@@ -13,13 +13,17 @@ from pathlib import Path
 
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location
-from sop_docs.kits.generate.make import choose
-from sop_docs.kits.load import KitSet
+from sop_docs.kits.load import KitSet, choose
 from sop_docs.kits.model import Cycle, KitDefinition
 from sop_docs.merge.period import period_result, quarter_cycles
 from sop_docs.merge.results import CycleResult
 from sop_docs.merge.run import merge_folder
+from sop_docs.report.options import RekapOptions
+from sop_docs.report.output import remove_stale_staging
 from sop_docs.report.write import load_results, write_outputs
+
+#: How many units a summary line names before it only counts the rest.
+_NAMED = 10
 
 
 @dataclass
@@ -43,12 +47,38 @@ def _period_definitions(kit_set: KitSet, cycle: Cycle, wanted: Sequence[str]
     return chosen, problems
 
 
+def other_kit_problems(kit_set: KitSet) -> list[Diagnostic]:
+    """The problems of definitions that did not load, as warnings (MRG026): a merge uses
+    only the definitions that loaded, and one it was asked for but could not load fails
+    on its own (KIT007)."""
+    return [d if d.severity is not dg.Severity.ERROR else dg.make(
+                dg.MRG_OTHER_KIT_BROKEN, d.location, message=f"{d.code} {d.message}")
+            for d in kit_set.diagnostics]
+
+
+def attention(run: MergeRun, cycle: Cycle) -> list[Diagnostic]:
+    """One warning (MRG025) naming the units of a written rekap that are not lengkap, for
+    summaries such as `build`'s (which exits 0 when every output was written)."""
+    units = run.result.attention() if run.result is not None else []
+    if not units:
+        return []
+    shown = ", ".join(f"{u.nama} ({u.verdict.value})" for u in units[:_NAMED])
+    more = f" +{len(units) - _NAMED}" if len(units) > _NAMED else ""
+    return [dg.make(dg.MRG_ATTENTION, Location(f"{cycle.id}/{cycle.id}-verifikasi.md"),
+                    cycle=cycle.id, count=len(units), units=shown + more,
+                    report=f"{cycle.id}-verifikasi.md")]
+
+
 def run_merge(kit_set: KitSet, cycle: Cycle, returned: Path | None, out: Path,
-              wanted: Sequence[str] = (), template: Path | None = None, pdf: bool = True,
+              wanted: Sequence[str] = (), options: RekapOptions | None = None,
               key: bytes | None = None) -> MergeRun:
     """Merge ``returned`` (or the persisted quarters, for a semester/the year without a
-    folder) for ``cycle`` and write every output under ``out/<cycle>/``."""
+    folder) for ``cycle`` and write every output under ``out/<cycle>/``.  Staging folders
+    a killed run left there are removed first."""
     run = MergeRun()
+    options = options or RekapOptions()
+    if (out / cycle.id).is_dir():
+        remove_stale_staging(out / cycle.id)
     quarterly = cycle.jenis.value.startswith("TW")
     if returned is None and quarterly:
         run.problems.append(dg.make(dg.SRC_NOT_FOUND, Location("RETURNED_DIR"),
@@ -72,6 +102,5 @@ def run_merge(kit_set: KitSet, cycle: Cycle, returned: Path | None, out: Path,
             return run
         run.result = period_result(definitions, cycle,
                                    load_results(out, quarter_cycles(cycle)))
-    written = write_outputs(run.result, kit_set, out, returned, template, pdf)
-    run.paths, run.problems = written.paths, run.problems + written.problems
+    run.paths = write_outputs(run.result, kit_set, out, returned, options)
     return run

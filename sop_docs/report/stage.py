@@ -1,20 +1,21 @@
 """The ``merge`` build stage: merge the sample returned kits shipped with the project.
 
 Every cycle folder under ``kits/contoh-kembali/`` (made once by
-``python -m sop_docs.report.samples`` and committed) is merged into ``<out>/rekap/<cycle>/``;
+``python -m sop_docs_demo.sample_returns`` and committed) is merged into ``<out>/rekap/<cycle>/``;
 the published files (rekap and verification report, not the units' return workbooks) are
 recorded under ``ctx.artifacts["rekap"]`` for the site.
 """
 
 from __future__ import annotations
 
-from sop_docs.build import REKAP_FOLDER, BuildContext
+from sop_docs.errors import CycleError
 from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import kit_files, load_kit_set
-from sop_docs.kits.model import Cycle, CycleError
+from sop_docs.kits.model import Cycle
 from sop_docs.model.build import load_settings
-from sop_docs.report.samples import SAMPLES_FOLDER
-from sop_docs.report.service import run_merge
+from sop_docs.pipeline import REKAP_FOLDER, SAMPLES_FOLDER, BuildContext
+from sop_docs.report.options import rekap_options
+from sop_docs.report.service import attention, run_merge
 
 
 def merge_stage(ctx: BuildContext) -> None:
@@ -37,6 +38,7 @@ def merge_stage(ctx: BuildContext) -> None:
         wanted = [d.id for d in kit_set.definitions if d.current_cycle == cycle]
         if not wanted:
             continue
-        run = run_merge(kit_set, cycle, folder, out, wanted, key=signing_key())
-        ctx.report.extend(run.problems)
+        run = run_merge(kit_set, cycle, folder, out, wanted, rekap_options(ctx.project),
+                        key=signing_key())
+        ctx.report.extend(run.problems + attention(run, cycle))
         ctx.record(REKAP_FOLDER, [p for p in run.paths if p.parent == out / cycle.id])

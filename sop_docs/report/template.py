@@ -22,6 +22,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 
@@ -47,6 +48,10 @@ def _table(document: object, header: list[str], rows: list[list[str]],
     for cell in table.rows[0].cells:
         for run in cell.paragraphs[0].runs:
             run.bold = True
+    # The header row repeats on every page the table runs onto, and never splits.
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    row_properties.append(OxmlElement("w:cantSplit"))
+    row_properties.append(OxmlElement("w:tblHeader"))
     return table
 
 
@@ -68,9 +73,53 @@ def _looped_rows(table: Table, name: str, items: str, fields: list[str]) -> None
 
 def _heading(document: object, text: str) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    paragraph.paragraph_format.keep_with_next = True  # never the last line of a page
+    paragraph.paragraph_format.space_before = Pt(10)
     run = paragraph.add_run(text)
     run.bold = True
     run.font.size = Pt(12)
+
+
+def _field(paragraph: object, code: str) -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``) that Word and LibreOffice fill in."""
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    for kind, instruction in (("begin", None), (None, code), ("separate", None), ("end", None)):
+        if instruction is not None:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind or "")
+        run._r.append(element)
+
+
+def _footer(section: object) -> None:
+    """'Halaman x dari y' at the foot of every page."""
+    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Halaman ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" dari ")
+    _field(paragraph, "NUMPAGES")
+
+
+def _kop(document: object) -> None:
+    """The letterhead: logo, government, office, address, and a rule under them."""
+    logo = document.add_paragraph("{{ logo }}")  # type: ignore[attr-defined]
+    logo.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, size in (("{{ pemerintah }}", 13), ("{{ instansi }}", 15), ("{{ alamat }}", 9)):
+        paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = size > 9, Pt(size)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "thick"), ("w:sz", "18"), ("w:space", "1"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
 
 
 def _signature(cell: object, lines: list[str], name_line: int) -> None:
@@ -95,11 +144,8 @@ def build_template() -> bytes:
         setattr(section, side, Mm(15))
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Liberation Sans", Pt(10)
-    for text, size in (("{{ pemerintah }}", 13), ("{{ instansi }}", 15), ("{{ alamat }}", 9)):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.bold, run.font.size = size > 9, Pt(size)
+    _footer(section)
+    _kop(document)
     for text in ("REKAPITULASI DATA KINERJA", "{{ judul }}", "{{ periode }}"):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -138,6 +184,7 @@ def build_template() -> bytes:
         "{{ total.pagu }}", "{{ total.realisasi }}", "{{ total.serapan }}")
 
     _heading(document, "C. Ringkasan Capaian per Kategori")
+    document.add_paragraph("{{ ringkasan_dasar }}").paragraph_format.keep_with_next = True
     table = _table(document, ["Kategori", "Jumlah indikator", "Persentase"], [], [60, 40, 40])
     _looped_rows(table, "k", "ringkasan", ["nama", "jumlah", "persen"])
     document.add_paragraph("{{ grafik }}")
@@ -150,11 +197,13 @@ def build_template() -> bytes:
                    [10, 45, 80, 70, 70])
     _looped_rows(table, "k", "kendala", ["no", "unit", "indikator", "kendala", "tindak_lanjut"])
 
-    _heading(document, "E. Status Pengumpulan Data")
-    document.add_paragraph("{{ status_ringkas }}")
-    table = _table(document, ["No", "Unit", "Status", "Berkas", "Tanggal pengisian"], [],
-                   [10, 70, 35, 100, 40])
-    _looped_rows(table, "s", "status", ["no", "unit", "status", "berkas", "tanggal"])
+    _heading(document, "E. Unit yang Belum Terverifikasi")
+    document.add_paragraph("{{ status_ringkas }}").paragraph_format.keep_with_next = True
+    document.add_paragraph("{%p if not belum %}")
+    document.add_paragraph("Semua unit berstatus lengkap.")
+    document.add_paragraph("{%p endif %}")
+    table = _table(document, ["No", "Unit", "Status", "Keterangan"], [], [10, 70, 35, 150])
+    _looped_rows(table, "b", "belum", ["no", "unit", "status", "keterangan"])
 
     document.add_paragraph()
     signatures = document.add_table(rows=1, cols=2)

@@ -7,7 +7,7 @@ text can never break the layout.
 
 from __future__ import annotations
 
-from sop_docs.merge.results import CycleResult, Problem, UnitResult, Verdict
+from sop_docs.merge.results import CycleResult, FileStatus, Problem, UnitResult, Verdict
 
 VERDICT_ORDER = (Verdict.LENGKAP, Verdict.PERBAIKAN, Verdict.DITOLAK, Verdict.BELUM)
 
@@ -22,25 +22,20 @@ def _row(*cells: object) -> str:
     return "| " + " | ".join(cell_text(c) for c in cells) + " |"
 
 
-def _problem_line(p: Problem) -> str:
-    where = f"`{p.cell}`" if p.cell else "berkas"
+def _problem_line(p: Problem, files: frozenset[str]) -> str:
+    """One problem: which file (or unit) and sheet!cell, what is wrong, how to fix it."""
+    kind = "berkas" if p.file in files else "unit"
+    owner = f"{kind} `{cell_text(p.file)}`"
+    where = f"`{p.cell}` di {owner}" if p.cell else owner
     tingkat = "galat" if p.severity == "error" else "peringatan"
     return (f"- {where} ({tingkat} {p.code}): {cell_text(p.message)}  \n"
             f"  Perbaikan: {cell_text(p.hint)}")
 
 
-def verification_markdown(result: CycleResult) -> str:
-    """The whole verification report of a merge run."""
-    lines = [f"# Laporan Verifikasi Data Kinerja {result.label}", ""]
-    lines.append(f"Siklus `{result.cycle}` · kit: {', '.join(result.kits) or '-'} · "
-                 f"{len(result.files)} berkas diperiksa.")
-    if result.sources:
-        lines.append(f"Dihitung dari hasil gabungan: {', '.join(result.sources)}.")
-    lines += ["", "## Ringkasan", "", _row("Status", "Jumlah unit"), "|---|---:|"]
-    lines += [_row(v.value, result.count(v)) for v in VERDICT_ORDER]
-    lines += ["", "## Status per unit", "",
-              _row("No", "Kit", "Unit", "Status", "Berkas dipakai", "Galat", "Peringatan"),
-              "|---:|---|---|---|---|---:|---:|"]
+def _units(result: CycleResult, files: frozenset[str]) -> list[str]:
+    lines = ["## Status per unit", "",
+             _row("No", "Kit", "Unit", "Status", "Berkas dipakai", "Galat", "Peringatan"),
+             "|---:|---|---|---|---|---:|---:|"]
     for number, unit in enumerate(result.units, start=1):
         errors = sum(1 for p in unit.problems if p.severity == "error")
         lines.append(_row(number, unit.kit, unit.nama, unit.verdict.value, unit.file,
@@ -50,24 +45,45 @@ def verification_markdown(result: CycleResult) -> str:
         lines += ["", "## Masalah per unit", ""]
         for unit in flagged:
             lines += [f"### {cell_text(unit.nama)} ({unit.kit}): {unit.verdict.value}", ""]
-            lines += [_problem_line(p) for p in unit.problems]
+            lines += [_problem_line(p, files) for p in unit.problems]
             lines.append("")
+    return lines
+
+
+def _files(result: CycleResult, files: frozenset[str]) -> list[str]:
+    """The table of every file seen, then the reasons of every file not used."""
+    lines = ["## Berkas yang diterima", "",
+             _row("Berkas", "Format", "Aplikasi", "Kit / unit / siklus", "Status", "Vonis",
+                  "SHA-256"), "|---|---|---|---|---|---|---|"]
+    for f in result.files:
+        identity = " / ".join(x for x in (f.kit, f.unit, f.cycle) if x) or "-"
+        lines.append(_row(f.name, f.format, f.application, identity, f.status.value,
+                          f.vonis, f.sha256[:16]))
+    unused = [f for f in result.files if f.status is not FileStatus.DIPAKAI]
+    if unused:
+        lines += ["", "### Alasan berkas yang tidak dipakai", ""]
+        for f in unused:
+            lines += [f"**{cell_text(f.name)}**: {f.vonis}", ""]
+            lines += [_problem_line(p, files) for p in f.problems] or ["- tanpa keterangan"]
+            lines.append("")
+    return lines
+
+
+def verification_markdown(result: CycleResult) -> str:
+    """The whole verification report of a merge run."""
+    files = frozenset(f.name for f in result.files)
+    lines = [f"# Laporan Verifikasi Data Kinerja {result.label}", ""]
+    lines.append(f"Siklus `{result.cycle}` · kit: {', '.join(result.kits) or '-'} · "
+                 f"{len(result.files)} berkas diperiksa.")
+    if result.sources:
+        lines.append(f"Dihitung dari hasil gabungan: {', '.join(result.sources)}.")
+    lines += ["", "## Ringkasan", "", _row("Status", "Jumlah unit"), "|---|---:|"]
+    lines += [_row(v.value, result.count(v)) for v in VERDICT_ORDER]
+    lines += ["", *_units(result, files)]
     if result.files:
         if lines[-1]:
             lines.append("")
-        lines += ["## Berkas yang diterima", "",
-                  _row("Berkas", "Format", "Aplikasi", "Kit / unit / siklus", "Status", "Vonis",
-                       "SHA-256"), "|---|---|---|---|---|---|---|"]
-        for f in result.files:
-            identity = " / ".join(x for x in (f.kit, f.unit, f.cycle) if x) or "-"
-            lines.append(_row(f.name, f.format, f.application, identity, f.status.value,
-                              f.verdict.value, f.sha256[:16]))
-        refused = [f for f in result.files if f.unit is None and f.problems]
-        if refused:
-            lines += ["", "### Berkas tanpa unit yang dikenali", ""]
-            for f in refused:
-                lines += [f"**{cell_text(f.name)}**", ""] + [_problem_line(p) for p in f.problems]
-                lines.append("")
+        lines += _files(result, files)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -14,31 +14,23 @@ and ``<out>/audit.jsonl``, the append-only log of every file seen (one JSON line
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sop_docs import diagnostics as dg
-from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.kits.load import KitSet
 from sop_docs.kits.model import Cycle
 from sop_docs.merge.results import CycleResult, Verdict
+from sop_docs.report.options import RekapOptions
 from sop_docs.report.output import OutputBatch, append_audit
-from sop_docs.report.pdf import convert_docx, with_signature_field
-from sop_docs.report.rekap_docx import Rekap, render_docx
+from sop_docs.report.pdf import with_signature_fields
+from sop_docs.report.rekap_data import Rekap
+from sop_docs.report.rekap_docx import render_docx
+from sop_docs.report.rekap_pdf import render_pdf
 from sop_docs.report.rekap_xlsx import rekap_workbook
 from sop_docs.report.return_workbook import return_workbook
 from sop_docs.report.verification import return_note, verification_markdown
 
 AUDIT_LOG = "audit.jsonl"
 RETURN_FOLDER = "kembali"
-
-
-@dataclass
-class Written:
-    """What one write produced: final paths, and problems (a missing LibreOffice, ...)."""
-
-    paths: list[Path] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
 
 
 def result_name(cycle: str) -> str:
@@ -73,10 +65,11 @@ def _returns(batch: OutputBatch, result: CycleResult, returned: Path | None) -> 
         batch.write_text(f"{stem}-catatan.txt", return_note(result, unit, workbook))
 
 
-def _rekap(batch: OutputBatch, result: CycleResult, kit_set: KitSet, template: Path | None,
-           pdf: bool, written: Written) -> None:
+def _rekap(batch: OutputBatch, result: CycleResult, kit_set: KitSet,
+           options: RekapOptions) -> None:
+    """The rekap of each kit: .xlsx (values), .docx (template) and, unless switched off,
+    the PDF/A drawn directly with a signature field per signatory."""
     cycle = Cycle.parse(result.cycle)
-    docx_files: dict[Path, str] = {}
     for kit in result.kits:
         definition = kit_set.get(kit)
         if definition is None:
@@ -84,24 +77,10 @@ def _rekap(batch: OutputBatch, result: CycleResult, kit_set: KitSet, template: P
         rekap = Rekap(result, definition, kit_set.profil(definition), cycle.sampai)
         stem = f"{kit}-{result.cycle}-rekap"
         batch.write_bytes(f"{stem}.xlsx", rekap_workbook(result, kit))
-        batch.write_bytes(f"{stem}.docx", render_docx(rekap, template))
-        docx_files[batch.path(f"{stem}.docx")] = stem
-    if not pdf or not docx_files:
-        return
-    try:
-        converted = convert_docx(list(docx_files), batch.staging / ".pdf")
-    except FileNotFoundError:
-        written.problems.append(dg.make(dg.CLI_TOOL_MISSING, Location("rekap"),
-                                        program="soffice", package="libreoffice-writer"))
-        return
-    for docx, stem in docx_files.items():
-        made = converted.get(docx)
-        if made is None:
-            written.problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(f"{stem}.pdf"),
-                                            path=f"{stem}.pdf", reason="LibreOffice gagal"))
-            continue
-        batch.write_bytes(f"{stem}.pdf", with_signature_field(made.read_bytes(),
-                                                              docx.read_bytes()))
+        batch.write_bytes(f"{stem}.docx", render_docx(rekap, options))
+        if options.pdf:
+            drawn = render_pdf(rekap, options)
+            batch.write_bytes(f"{stem}.pdf", with_signature_fields(drawn.data, drawn.signatures))
 
 
 def audit_records(result: CycleResult) -> list[dict[str, object]]:
@@ -111,26 +90,26 @@ def audit_records(result: CycleResult) -> list[dict[str, object]]:
         "format": f.format, "aplikasi": f.application,
         "identitas": {"kit": f.kit, "unit": f.unit, "siklus": f.cycle,
                       "versi_skema": f.schema_version},
-        "status": f.status.value, "vonis": f.verdict.value,
+        "status": f.status.value, "vonis": f.vonis,
         "alasan": [f"{p.code} {p.cell or ''} {p.message}".replace("  ", " ") for p in f.problems],
     } for f in result.files]
 
 
 def write_outputs(result: CycleResult, kit_set: KitSet, out: Path,
-                  returned: Path | None = None, template: Path | None = None,
-                  pdf: bool = True) -> Written:
+                  returned: Path | None = None, options: RekapOptions | None = None
+                  ) -> list[Path]:
     """Write every output of ``result`` under ``out/<cycle>/`` (all or nothing), then append
-    the audit log.  Return workbooks of a previous run that no longer apply are removed."""
-    written = Written()
+    the audit log; return the files written.  Return workbooks of a previous run that no
+    longer apply are removed."""
     folder = out / result.cycle
     with OutputBatch(folder) as batch:
         batch.write_text(f"{result.cycle}-verifikasi.md", verification_markdown(result))
         batch.write_json(result_name(result.cycle), result.model_dump(mode="json"))
         if not result.sources:  # a period computed from quarters returns nothing to units
             _returns(batch, result, returned)
-        _rekap(batch, result, kit_set, template, pdf, written)
-        written.paths = batch.commit()
-    kept = set(written.paths)
+        _rekap(batch, result, kit_set, options or RekapOptions())
+        written = batch.commit()
+    kept = set(written)
     stale_folder = folder / RETURN_FOLDER
     if stale_folder.is_dir():
         for old in sorted(stale_folder.iterdir()):

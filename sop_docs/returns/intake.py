@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -22,7 +25,9 @@ from sop_docs.diagnostics import (
     RET_EMPTY,
     RET_ENCRYPTED,
     RET_FILE_TOO_LARGE,
+    RET_LINK,
     RET_MACROS,
+    RET_NOT_REGULAR,
     RET_NOT_SPREADSHEET,
     RET_TEXT,
     RET_UNKNOWN_FORMAT,
@@ -33,6 +38,7 @@ from sop_docs.diagnostics import (
     Severity,
     make,
 )
+from sop_docs.errors import NotAFile
 from sop_docs.returns.grid import Grid
 from sop_docs.returns.sniff import (
     OLE2_MAGIC,
@@ -200,8 +206,11 @@ def open_returned(path: Path, name: str | None = None,
     """Read ``path`` and run every safety check; the result says what it is and what is wrong."""
     display = name or path.name
     try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= MAX_FILE_SIZE else b""
+        size, data = _read_regular(path)
+    except NotAFile as refused:
+        intake = Intake(path, display, "", 0, FileKind.UNKNOWN)
+        intake.problem(refused.code, what=refused.what)
+        return intake
     except OSError as exc:
         intake = Intake(path, display, "", 0, FileKind.UNKNOWN)
         intake.problem(RET_UNREADABLE, reason=str(exc))
@@ -218,6 +227,39 @@ def open_returned(path: Path, name: str | None = None,
             d.severity is Severity.ERROR for d in intake.diagnostics):
         _open_workbook(intake)
     return intake
+
+
+def _read_regular(path: Path) -> tuple[int, bytes]:
+    """(size, bytes) of a regular file; a link (even one made between listing and reading)
+    or a special file raises :class:`NotAFile` and is never followed or read.  The bytes
+    are empty when the file is over :data:`MAX_FILE_SIZE`."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        raise NotAFile(RET_LINK, "symlink")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAFile(RET_NOT_REGULAR, _special_kind(info.st_mode))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link after it was listed
+            raise NotAFile(RET_LINK, "symlink") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise NotAFile(RET_NOT_REGULAR, _special_kind(opened.st_mode))
+        size = opened.st_size
+        return size, handle.read(size) if size <= MAX_FILE_SIZE else b""
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
 
 
 def _sniff(intake: Intake, data: bytes) -> FileKind:

@@ -4,36 +4,149 @@ Entries are sorted, every timestamp is fixed and permissions are normalised, so 
 site gives the same bytes.  Files that are compressed already (PDF, DOCX, XLSX, PNG, gz)
 are stored as they are: deflating them again costs time and saves nothing.  Text is
 deflated at level 1: on a site of 1,000 SOPs level 6 is 25% slower for a 7% smaller zip.
+
+**Updated, not rewritten.**  Next to the zip, ``<zip>.index.json`` records the size and
+modification time of every file the zip was made from, and the zip's own size and time.
+The next run copies the already compressed entry of each file that is unchanged straight
+from the previous zip and compresses only the files that changed, so after one SOP changed
+in a site of 1,000 only a few files are read and deflated.  The result is the zip a full
+rewrite gives, byte for byte; without a matching index (first run, zip replaced or edited)
+the zip is written in full.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
+
+from sop_docs.atomic import write_text
 
 _STORED = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".gz", ".zip", ".woff2"}
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+INDEX_VERSION = 1
+_LOCAL_HEADER = 30  # fixed part of a zip local file header
+
+Stamp = list[int]  # [size, mtime_ns] of a file
+
+
+def _stamp(path: Path) -> Stamp:
+    found = path.stat()
+    return [found.st_size, found.st_mtime_ns]
+
+
+def _index_path(target: Path) -> Path:
+    return target.with_name(f"{target.name}.index.json")
+
+
+def _read_index(target: Path) -> dict[str, Stamp]:
+    """The stamps of the files the existing zip was made from; empty when it cannot be
+    trusted (no index, another version, or a zip changed since)."""
+    try:
+        data = json.loads(_index_path(target).read_text(encoding="utf-8"))
+        zip_stamp = _stamp(target)
+    except (OSError, ValueError):
+        return {}
+    if not (isinstance(data, dict) and data.get("version") == INDEX_VERSION
+            and data.get("zip") == zip_stamp and isinstance(data.get("files"), dict)):
+        return {}
+    return {k: v for k, v in data["files"].items() if isinstance(v, list)}
+
+
+class _Reuse:
+    """The previous zip's entries that may be copied as they are."""
+
+    def __init__(self, index: dict[str, Stamp], handle: IO[bytes] | None) -> None:
+        self.index = index
+        self.handle = handle
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+        if handle is not None and index:
+            try:
+                self.infos = {i.filename: i for i in zipfile.ZipFile(handle).infolist()}
+            except (zipfile.BadZipFile, OSError):
+                self.infos = {}
+
+    def entry(self, name: str, stamp: Stamp) -> tuple[zipfile.ZipInfo, bytes] | None:
+        """(info, raw local record) of an unchanged file's entry in the previous zip."""
+        info = self.infos.get(name)
+        if info is None or self.index.get(name) != stamp or self.handle is None:
+            return None
+        self.handle.seek(info.header_offset)
+        head = self.handle.read(_LOCAL_HEADER)
+        if len(head) < _LOCAL_HEADER or head[:4] != b"PK\x03\x04":
+            return None
+        extra = int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little")
+        return info, head + self.handle.read(extra + info.compress_size)
+
+
+@contextmanager
+def _previous(target: Path) -> Iterator[_Reuse]:
+    index = _read_index(target)
+    if not index:
+        yield _Reuse({}, None)
+        return
+    with open(target, "rb") as handle:
+        yield _Reuse(index, handle)
+
+
+def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, record: bytes) -> None:
+    """Append an entry's raw local record as it was (zipfile then lists it in the central
+    directory like one it compressed itself)."""
+    fp = archive.fp
+    if fp is None:
+        raise OSError("the zip is closed")
+    fp.seek(archive.start_dir)
+    info = copy.copy(info)
+    info.header_offset = fp.tell()
+    fp.write(record)
+    archive.filelist.append(info)
+    archive.NameToInfo[info.filename] = info
+    archive.start_dir = fp.tell()
+
+
+def _write_entry(archive: zipfile.ZipFile, name: str, path: Path) -> None:
+    info = zipfile.ZipInfo(name, _EPOCH)
+    info.external_attr = 0o644 << 16
+    stored = path.suffix.lower() in _STORED
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    archive.writestr(info, path.read_bytes(), compresslevel=None if stored else 1)
+
+
+def _fill(archive: zipfile.ZipFile, folder: Path, prefix: str, reuse: _Reuse
+          ) -> dict[str, Stamp]:
+    stamps: dict[str, Stamp] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = f"{prefix}/{path.relative_to(folder).as_posix()}"
+        stamps[name] = stamp = _stamp(path)
+        found = reuse.entry(name, stamp)
+        if found is not None:
+            _copy_entry(archive, *found)
+        else:
+            _write_entry(archive, name, path)
+    return stamps
 
 
 def zip_folder(folder: Path, target: Path, prefix: str = "site") -> Path:
-    """Write every file under ``folder`` into ``target`` (atomically), under ``prefix/``."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    """Write every file under ``folder`` into ``target`` (atomically), under ``prefix/``,
+    copying the unchanged entries of the previous ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        with zipfile.ZipFile(temp, "w") as archive:
-            for path in files:
-                info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", _EPOCH)
-                info.external_attr = 0o644 << 16
-                stored = path.suffix.lower() in _STORED
-                info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes(), compresslevel=None if stored else 1)
+        with _previous(target) as reuse, zipfile.ZipFile(temp, "w") as archive:
+            stamps = _fill(archive, folder, prefix, reuse)
         os.chmod(temp, 0o644)
+        _index_path(target).unlink(missing_ok=True)  # never an index of another zip
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    index = {"version": INDEX_VERSION, "zip": _stamp(target), "files": stamps}
+    write_text(_index_path(target), json.dumps(index, sort_keys=True, separators=(",", ":")))
     return target

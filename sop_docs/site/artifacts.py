@@ -33,12 +33,17 @@ SITE_FORMATS: tuple[str, ...] = ("svg", "pdf", "docx", "dot", "svg-swimlane")
 
 @dataclass(frozen=True, slots=True)
 class Unduhan:
-    """One download of an SOP page: file name next to the page, what it is, its size."""
+    """One download of an SOP page: file name next to the page, what it is, its size.
+
+    ``jenis`` says what the page does with it: "pdf" and "docx" are the buttons under the
+    title, "sumber" (the Graphviz source) sits under "Berkas sumber", the rest in the list.
+    """
 
     nama: str
     label: str
     ukuran: int
     media_type: str
+    jenis: str = "lain"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +55,23 @@ class SopAssets:
     unduhan: tuple[Unduhan, ...]
     sources: dict[str, Path]  # file name -> rendered file to link into the docs tree
 
+    def berkas(self, *jenis: str) -> list[Unduhan]:
+        """The downloads of the given kinds, in display order."""
+        return [d for d in self.unduhan if d.jenis in jenis]
 
-def _downloads(stem: str) -> tuple[tuple[str, str], ...]:
-    """(file name, label) of every download an SOP page offers, in display order."""
+    def satu(self, jenis: str) -> Unduhan | None:
+        """The download of one kind ("pdf", "docx", "swimlane-pdf"), if rendered."""
+        return next(iter(self.berkas(jenis)), None)
+
+
+def _downloads(stem: str) -> tuple[tuple[str, str, str], ...]:
+    """(file name, label, jenis) of every download an SOP page offers, in display order."""
     return (
-        (f"{stem}.pdf", "Lembar SOP (PDF, untuk dicetak)"),
-        (f"{stem}.docx", "Lembar SOP (Word .docx, dapat disunting)"),
-        (f"{stem}-swimlane.svg", "Diagram alir swimlane (SVG)"),
-        (f"{stem}-swimlane.pdf", "Diagram alir swimlane (PDF)"),
-        (f"{stem}-swimlane.dot", "Diagram alir swimlane (Graphviz DOT)"),
+        (f"{stem}.pdf", "Lembar SOP (PDF, untuk dicetak)", "pdf"),
+        (f"{stem}.docx", "Lembar SOP (Word .docx, dapat disunting)", "docx"),
+        (f"{stem}-swimlane.svg", "Diagram alir swimlane (SVG)", "swimlane"),
+        (f"{stem}-swimlane.pdf", "Diagram alir swimlane (PDF)", "swimlane-pdf"),
+        (f"{stem}-swimlane.dot", "Diagram alir swimlane (Graphviz DOT)", "sumber"),
     )
 
 
@@ -70,13 +83,14 @@ def find_assets(folder: Path, stem: str) -> SopAssets:
     )
     names = [name for _, name in sheets]
     downloads = [
-        Unduhan(name, label, (folder / name).stat().st_size, MEDIA_TYPES[Path(name).suffix])
-        for name, label in _downloads(stem)
+        Unduhan(name, label, (folder / name).stat().st_size, MEDIA_TYPES[Path(name).suffix],
+                jenis)
+        for name, label, jenis in _downloads(stem)
         if (folder / name).is_file()
     ]
     downloads += [
         Unduhan(name, f"Lembar SOP halaman {page} (SVG)", (folder / name).stat().st_size,
-                MEDIA_TYPES[".svg"])
+                MEDIA_TYPES[".svg"], "lembar")
         for page, name in sheets
     ]
     swimlane = f"{stem}-swimlane.svg"

@@ -18,19 +18,22 @@ from pathlib import Path
 
 from sop_docs import diagnostics as dg
 from sop_docs.atomic import write_text
-from sop_docs.build import KITS_FOLDER, REKAP_FOLDER, BuildContext
 from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.lint.stage import check_project, without_errors
 from sop_docs.model.build import load_settings
+from sop_docs.model.cache import build_cache
 from sop_docs.model.corpus import Corpus
+from sop_docs.pipeline import KITS_FOLDER, REKAP_FOLDER, SITE_FOLDER, BuildContext
 from sop_docs.site import config as site_config
 from sop_docs.site.archive import zip_folder
 from sop_docs.site.artifacts import SITE_FORMATS, SopAssets, find_assets
 from sop_docs.site.docs import SiteContent, write_docs
+from sop_docs.site.history import load_histories
 from sop_docs.site.incremental import BuildState
 from sop_docs.site.mkdocs_run import run_mkdocs
 from sop_docs.site.publications import kit_cycles, rekap_cycles
 from sop_docs.site.settings import load_site_settings, overrides_folder
+from sop_docs.site.theme import write_overrides
 from sop_docs.site.tree import DocsTree
 
 
@@ -94,7 +97,7 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
     means "look in ``<out>/kits`` and ``<out>/rekap``" (a stand-alone ``site build``).
     ``render=False`` uses the render stage's files instead of rendering.
     """
-    site_dir = site_dir or out / "site"
+    site_dir = site_dir or out / SITE_FOLDER
     result = SiteResult(site_dir)
     settings_folder = project / corpus.settings.site
     site, problems = load_site_settings(settings_folder)
@@ -107,6 +110,7 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
         assets=assets,
         kits=kit_cycles(kit_files, out / KITS_FOLDER),
         rekap=rekap_cycles(rekap_files, out / REKAP_FOLDER),
+        histories=load_histories(project, corpus),
     )
     src = source_folder(out)
     mkdocs_yml = src / "mkdocs.yml"
@@ -118,9 +122,9 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
             if tree.prune():
                 previous = None  # a page or file was removed: only a clean build drops it
         result.pages_changed = len(tree.changed)
+        overrides = write_overrides(src / "overrides", overrides_folder(settings_folder))
         write_text(mkdocs_yml, site_config.dump(site_config.mkdocs_config(
-            site, tree.root.resolve(), site_dir.resolve(), nav,
-            overrides_folder(settings_folder))))
+            site, tree.root.resolve(), site_dir.resolve(), nav, overrides)))
     except OSError as exc:
         result.diagnostics.append(dg.make(dg.SIT_WRITE_FAILED, Location(str(src)), path=src,
                                           reason=exc.strerror or exc))
@@ -148,7 +152,7 @@ def build_project_site(project: Path, site_dir: Path, make_zip: bool = True) -> 
     there; the result's diagnostics include the check's.
     """
     start = time.perf_counter()
-    corpus, problems = check_project(project)
+    corpus, problems = check_project(project, build_cache(site_dir.parent))
     checked = time.perf_counter() - start
     result = build_site(without_errors(corpus, problems), project, site_dir.parent, site_dir,
                         make_zip=make_zip)

@@ -4,8 +4,11 @@ Choices that matter (each checked by the tests):
 
 - ``use_directory_urls: false`` so links work from ``file://`` and from an unpacked zip;
 - ``theme.font: false`` and no generator footer, so nothing is fetched from another host;
-- search with ``lang: en`` and only the ``trimmer`` in its pipeline: lunr has no
-  Indonesian stemmer and the English one mangles Indonesian words ("verifikasi");
+- search runs the site's own worker (``assets/search-worker.js``, started by
+  ``search-shim.js`` in place of Material's lunr worker): Indonesian stems and synonyms,
+  see :mod:`sop_docs.site.search_text`.  Material's search plugin still writes the index
+  (its ``lang``/``pipeline`` settings are unused by that worker);
+- a light/dark palette toggle whose first state follows the system setting;
 - the SOP pages are not listed in the navigation (``not_in_nav``): every page carries the
   navigation, so listing 1,000 SOPs would make the build quadratic.  Offices' index pages
   link to them, and ``navigation.prune`` keeps the rest of the navigation small.
@@ -21,10 +24,15 @@ from typing import Any
 import yaml
 
 from sop_docs.site.settings import SiteSettings
+from sop_docs.site.theme import LANGUAGE
+
+SYNONYMS_KEY = "sinonim"  # extra.sinonim: the synonym groups the index is built with
 
 ASSET_FOLDER = "assets/sop-docs"
-WORKER_SHIM = f"{ASSET_FOLDER}/file-worker.js"
+WORKER_SHIM = f"{ASSET_FOLDER}/search-shim.js"
+SEARCH_WORKER = f"{ASSET_FOLDER}/search-worker.js"
 STYLESHEET = f"{ASSET_FOLDER}/site.css"
+SCRIPT = f"{ASSET_FOLDER}/site.js"
 # Splits on whitespace, hyphens and punctuation; "Pemverifikasi" stays one word.
 SEARCH_SEPARATOR = r"[\s\-/,;:()\[\]\"']+|\.(?!\d)"
 
@@ -36,20 +44,36 @@ def nav_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
+def palette(warna: str) -> list[dict[str, Any]]:
+    """Material's palette: follow the system setting, with a toggle to light and dark."""
+    def scheme(media: str, name: str, icon: str, toggle: str) -> dict[str, Any]:
+        return {"media": media, "scheme": name, "primary": warna, "accent": warna,
+                "toggle": {"icon": icon, "name": toggle}}
+
+    return [
+        {"media": "(prefers-color-scheme)", "primary": warna, "accent": warna,
+         "toggle": {"icon": "material/brightness-auto", "name": "Ganti ke mode terang"}},
+        scheme("(prefers-color-scheme: light)", "default", "material/brightness-7",
+               "Ganti ke mode gelap"),
+        scheme("(prefers-color-scheme: dark)", "slate", "material/brightness-4",
+               "Ikuti pengaturan sistem"),
+    ]
+
+
 def mkdocs_config(site: SiteSettings, docs_dir: Path, site_dir: Path, nav: Sequence[NavEntry],
-                  overrides: Path | None) -> dict[str, Any]:
+                  overrides: Path) -> dict[str, Any]:
     """The mkdocs configuration as a plain mapping (dumped to ``mkdocs.yml``)."""
     theme: dict[str, Any] = {
         "name": "material",
-        "language": "id",
+        "language": LANGUAGE,
         "font": False,
-        "palette": {"primary": site.warna, "accent": site.warna},
+        "palette": palette(site.warna),
         "features": ["navigation.prune", "navigation.indexes", "navigation.top",
-                     "toc.follow", "search.highlight"],
+                     "navigation.path", "toc.follow", "search.highlight"],
     }
-    if overrides is not None:
-        theme["custom_dir"] = str(overrides.resolve())
-    extra: dict[str, Any] = {"generator": False, "polyfills": [WORKER_SHIM]}
+    theme["custom_dir"] = str(overrides.resolve())
+    extra: dict[str, Any] = {"generator": False, "polyfills": [WORKER_SHIM],
+                             SYNONYMS_KEY: [list(g) for g in site.pencarian.kelompok()]}
     if site.kantor is not None:
         extra["kantor"] = {k: nav_title(v) for k, v in site.kantor.model_dump().items()}
     return {
@@ -65,8 +89,9 @@ def mkdocs_config(site: SiteSettings, docs_dir: Path, site_dir: Path, nav: Seque
         "markdown_extensions": [{"toc": {"permalink": False}}, "attr_list"],
         "extra": extra,
         "extra_css": [STYLESHEET],
+        "extra_javascript": [SCRIPT],
         "nav": list(nav),
-        "not_in_nav": "/sop/**\n",
+        "not_in_nav": "/sop/**\n/404.md\n",
         "validation": {
             "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
             "links": {"not_found": "warn", "absolute_links": "warn",

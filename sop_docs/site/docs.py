@@ -7,15 +7,18 @@ Returns the navigation for ``mkdocs.yml``.  SOP pages are deliberately not in it
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from sop_docs.model.corpus import Corpus
 from sop_docs.site import pages
 from sop_docs.site.artifacts import SopAssets
-from sop_docs.site.config import ASSET_FOLDER, NavEntry, nav_title
+from sop_docs.site.config import ASSET_FOLDER, SEARCH_WORKER, NavEntry, nav_title
+from sop_docs.site.guide import guide_pages
+from sop_docs.site.history import SopHistory, link_files
 from sop_docs.site.legal import build_index
-from sop_docs.site.publications import KitCycle, RekapCycle
+from sop_docs.site.publications import KitCycle, RekapCycle, office_names
+from sop_docs.site.search_text import WORKER_PARTS, worker_script
 from sop_docs.site.settings import SiteSettings
 from sop_docs.site.tree import DocsTree
 
@@ -29,6 +32,7 @@ class SiteContent:
     assets: Mapping[str, SopAssets]  # by SOP id
     kits: Sequence[KitCycle]
     rekap: Sequence[RekapCycle]
+    histories: Mapping[str, SopHistory] = field(default_factory=dict)  # published revisions
 
 
 def write_docs(content: SiteContent, tree: DocsTree) -> list[NavEntry]:
@@ -36,13 +40,16 @@ def write_docs(content: SiteContent, tree: DocsTree) -> list[NavEntry]:
     corpus, site = content.corpus, content.site
     kits = list(content.kits) if site.halaman.kit else []
     rekap = list(content.rekap) if site.halaman.rekap else []
-    _static_assets(tree)
+    _static_assets(tree, site)
+    tree.write_text(*pages.not_found_page())
     ids = {r.sop.id for r in corpus.sops}
     for resolved in corpus.sops:
         assets = content.assets.get(resolved.sop.id, SopAssets((), None, (), {}))
-        path, text = pages.sop_page(resolved, assets, ids)
+        history = content.histories.get(resolved.sop.id)
+        path, text = pages.sop_page(resolved, assets, ids, history)
         tree.write_text(path, text)
         folder = path.rsplit("/", 1)[0]
+        link_files(tree, folder, history)
         for name, source in assets.sources.items():
             tree.link(f"{folder}/{name}", source)
     nav: list[NavEntry] = [{"Beranda": _write(tree, pages.home_page(corpus, site, bool(kits),
@@ -53,7 +60,8 @@ def write_docs(content: SiteContent, tree: DocsTree) -> list[NavEntry]:
     if kits:
         nav.append({"Kit Pengumpulan Data": _kit_pages(kits, tree)})
     if rekap:
-        nav.append({"Rekap Kinerja": _rekap_pages(rekap, tree)})
+        nav.append({"Rekap Kinerja": _rekap_pages(rekap, office_names(content.kits), tree)})
+    nav.append({"Panduan": [_write(tree, page) for page in guide_pages()]})
     return nav
 
 
@@ -70,7 +78,7 @@ def _instansi_pages(corpus: Corpus, tree: DocsTree) -> list[NavEntry]:
     profiles = sorted({r.profil.id: r.profil for r in corpus.sops}.values(),
                       key=lambda p: (p.instansi, p.pemerintah, p.id))
     for profil in profiles:
-        title = f"{profil.instansi.title()} ({profil.pemerintah.title()})"
+        title = f"{pages.nama_tampil(profil.instansi)} ({pages.nama_tampil(profil.pemerintah)})"
         nav.append({nav_title(title): _write(tree, pages.instansi_page(profil, groups[profil.id]))})
     return nav
 
@@ -91,11 +99,12 @@ def _kit_pages(cycles: Sequence[KitCycle], tree: DocsTree) -> list[NavEntry]:
     return [index, *nav]
 
 
-def _rekap_pages(cycles: Sequence[RekapCycle], tree: DocsTree) -> list[NavEntry]:
+def _rekap_pages(cycles: Sequence[RekapCycle], offices: Mapping[str, str], tree: DocsTree
+                 ) -> list[NavEntry]:
     entries = []
     nav: list[NavEntry] = []
     for cycle in cycles:
-        path = _write(tree, pages.rekap_page(cycle))
+        path = _write(tree, pages.rekap_page(cycle, offices))
         for berkas in cycle.berkas:
             tree.link(path.replace("index.md", berkas.path.name), berkas.path)
         entries.append((cycle.label or cycle.periode, path, ""))
@@ -104,9 +113,11 @@ def _rekap_pages(cycles: Sequence[RekapCycle], tree: DocsTree) -> list[NavEntry]
     return [index, *nav]
 
 
-def _static_assets(tree: DocsTree) -> None:
-    """The worker shim and the stylesheet, from the package's ``site/assets``."""
+def _static_assets(tree: DocsTree, site: SiteSettings) -> None:
+    """The package's ``site/assets`` (stylesheet, scripts, licences) and the search worker,
+    composed of its parts and the project's synonyms."""
     folder = resources.files("sop_docs.site") / "assets"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.is_file():
+        if entry.is_file() and entry.name not in WORKER_PARTS:
             tree.write_text(f"{ASSET_FOLDER}/{entry.name}", entry.read_text(encoding="utf-8"))
+    tree.write_text(SEARCH_WORKER, worker_script(site.pencarian.kelompok()))

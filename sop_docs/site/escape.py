@@ -46,9 +46,13 @@ def html_text(value: object) -> Markup:
 
 
 def html_lines(value: object) -> Markup:
-    """``value`` as literal text in a raw HTML block, keeping its line breaks as ``<br>``."""
+    """``value`` as literal text in a raw HTML block, keeping its line breaks as ``<br>``.
+
+    Each ``<br>`` is followed by a newline, so text extracted from the page (the search
+    index) keeps the words of two lines apart.
+    """
     lines = [html.escape(one_line(line), quote=True) for line in str(value).splitlines()]
-    return Markup("<br>".join(line for line in lines if line))
+    return Markup("<br>\n".join(line for line in lines if line))
 
 
 def meta_title(value: object) -> Markup:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 STATE_FILE = ".site-build.json"
 # Bumped whenever what this module records, or how it decides, changes.
-STATE_VERSION = 1
+STATE_VERSION = 2
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 SearchEntries = dict[str, list[dict[str, Any]]]  # by page source path

@@ -15,14 +15,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from sop_docs.errors import StaleState
+from sop_docs.site.config import SYNONYMS_KEY
 from sop_docs.site.incremental import SearchEntries
+from sop_docs.site.search_text import Synonyms, html_terms
 
 PLUGIN_NAME = "sop-docs/incremental"
+TERMS_PLUGIN_NAME = "sop-docs/search-terms"
 SEARCH_PLUGINS = ("material/search", "search")
-
-
-class StaleState(Exception):
-    """An incremental build found a page it can neither rebuild nor take from the state."""
 
 
 class IncrementalPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -85,6 +85,34 @@ class IncrementalPlugin(BasePlugin):  # type: ignore[type-arg]
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+
+
+class SearchTermsPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Adds Indonesian search terms to each page's entries of the search index.
+
+    Runs after the search plugin indexed a page and before :class:`IncrementalPlugin` keeps
+    the page's entries, so an incremental build reuses the terms of unchanged pages.
+    Each entry gets ``title_terms`` and ``text_terms`` (see :mod:`sop_docs.site.search_text`).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen = 0
+        self._synonyms: Synonyms | None = None
+
+    @event_priority(-50)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        index = _search_index(config)
+        if index is None:
+            return context
+        if self._synonyms is None:
+            self._synonyms = Synonyms(config.extra.get(SYNONYMS_KEY) or ())
+        for entry in index.entries[self._seen:]:
+            entry["title_terms"] = html_terms(entry["title"], self._synonyms)
+            entry["text_terms"] = html_terms(entry["text"], self._synonyms)
+        self._seen = len(index.entries)
+        return context
 
 
 def _search_index(config: MkDocsConfig) -> Any:

@@ -123,10 +123,18 @@ def _build(config_file: Path, config: MkDocsConfig, previous: BuildState | None,
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    from sop_docs.site.mkdocs_plugin import PLUGIN_NAME, IncrementalPlugin, StaleState
+    from sop_docs.errors import StaleState
+    from sop_docs.site.mkdocs_plugin import (
+        PLUGIN_NAME,
+        TERMS_PLUGIN_NAME,
+        IncrementalPlugin,
+        SearchTermsPlugin,
+    )
 
     dirty = previous is not None
     plugin = IncrementalPlugin(previous.search if previous else {}, changed, dirty)
+    config.plugins[TERMS_PLUGIN_NAME] = SearchTermsPlugin()
+    config.theme.static_templates.discard("404.html")  # docs/404.md: relative links
     config.plugins[PLUGIN_NAME] = plugin
     try:
         build(config, dirty=dirty)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,8 +22,10 @@ from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.model.profile import Profil
 from sop_docs.model.sop import SOP, Langkah, Simbol, StatusSOP
 from sop_docs.model.values import TanggalValue
+from sop_docs.site import history as site_history
 from sop_docs.site.artifacts import SopAssets, size_text
 from sop_docs.site.escape import html_lines, markdown_text, meta_title
+from sop_docs.site.history import SopHistory
 from sop_docs.site.legal import EntriIndeks, IndeksDasarHukum, Regulasi, recognise
 from sop_docs.site.publications import KitCycle, RekapCycle
 from sop_docs.site.settings import SiteSettings
@@ -31,6 +33,7 @@ from sop_docs.site.settings import SiteSettings
 Page = tuple[str, str]
 
 HOME = "index.md"
+NOT_FOUND = "404.md"
 DAFTAR = "instansi/index.md"
 DASAR_HUKUM = "dasar-hukum.md"
 KIT_INDEX = "kit/index.md"
@@ -114,6 +117,24 @@ def _render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+_SMALL_WORDS = frozenset({"dan", "atau", "di", "ke", "dari", "untuk", "pada", "yang", "serta"})
+
+
+def nama_tampil(text: str) -> str:
+    """An office name for menus: "DINAS ARSIP DAN PERPUSTAKAAN" -> "Dinas Arsip dan
+    Perpustakaan".  A name already written in mixed case is kept as its author wrote it."""
+    if any(c.islower() for c in text):
+        return text
+    words = text.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def not_found_page() -> Page:
+    """The error page: relative links, so it is styled from ``file://`` too."""
+    return NOT_FOUND, _render("404.md.j2")
+
+
 # --- durations ---------------------------------------------------------------------------
 
 
@@ -178,7 +199,7 @@ def _flow_text(sop: SOP, numbers: dict[str, int], index: int, step: Langkah) -> 
     return ""
 
 
-def _langkah_rows(resolved: ResolvedSOP) -> list[dict[str, Any]]:
+def _langkah_rows(resolved: ResolvedSOP, marks: Mapping[int, str]) -> list[dict[str, Any]]:
     sop = resolved.sop
     numbers = {s.id: i + 1 for i, s in enumerate(sop.langkah)}
     rows = []
@@ -188,10 +209,12 @@ def _langkah_rows(resolved: ResolvedSOP) -> list[dict[str, Any]]:
             "kegiatan": step.kegiatan,
             "alur": _flow_text(sop, numbers, index, step),
             "pelaksana": [cell if p.id in step.pelaksana else None for p in sop.pelaksana],
+            "oleh": ", ".join(p.nama for p in sop.pelaksana if p.id in step.pelaksana),
             "kelengkapan": step.kelengkapan,
             "waktu": step.waktu.teks if step.waktu is not None else "—",
             "output": step.output,
             "keterangan": step.keterangan,
+            "perubahan": marks.get(index + 1, ""),
         })
     return rows
 
@@ -223,10 +246,16 @@ def _lists(resolved: ResolvedSOP, corpus_ids: set[str], page: str
     ]
 
 
-def sop_page(resolved: ResolvedSOP, assets: SopAssets, corpus_ids: set[str]) -> Page:
-    """The page of one SOP: identity, lists, procedure table, sheets, swimlane, downloads."""
+_STATUS = {StatusSOP.BERLAKU: "Berlaku", StatusSOP.DRAF: "Draf (belum disahkan)",
+           StatusSOP.DICABUT: "Dicabut (tidak berlaku lagi)"}
+
+
+def sop_page(resolved: ResolvedSOP, assets: SopAssets, corpus_ids: set[str],
+             history: SopHistory | None = None) -> Page:
+    """The page of one SOP: identity, lists, procedure table, sheets, swimlane, downloads,
+    and its published revisions (``history``, from the archive)."""
     path = sop_page_path(resolved.sop.id)
-    status = "Berlaku" if resolved.sop.status is StatusSOP.BERLAKU else "Draf (belum disahkan)"
+    status = _STATUS[resolved.sop.status]
     text = _render(
         "sop.md.j2",
         sop=resolved.sop,
@@ -236,9 +265,11 @@ def sop_page(resolved: ResolvedSOP, assets: SopAssets, corpus_ids: set[str]) -> 
         status=status,
         durasi=durasi(resolved),
         daftar=_lists(resolved, corpus_ids, path),
-        langkah=_langkah_rows(resolved),
+        langkah=_langkah_rows(resolved, site_history.marks(history)),
+        riwayat=site_history.view(resolved, history),
         assets=assets,
-        instansi_link=md_link(path, instansi_page_path(resolved.profil.id)),
+        links={"beranda": html_link(path, HOME), "daftar": html_link(path, DAFTAR),
+               "instansi": html_link(path, instansi_page_path(resolved.profil.id))},
     )
     return path, text
 
@@ -251,8 +282,11 @@ def _date_key(tanggal: TanggalValue) -> tuple[int, int, int]:
 
 
 def revisi_terkini(resolved: ResolvedSOP) -> str:
-    """The current revision: the latest history entry, else the Tanggal Revisi field."""
+    """The current revision: the latest history entry, else the Tanggal Revisi field; a
+    withdrawn SOP says so first."""
     history = resolved.sop.riwayat_revisi
+    if resolved.sop.status is StatusSOP.DICABUT:
+        return "Dicabut"
     if history:
         latest = max(enumerate(history), key=lambda e: (_date_key(e[1].tanggal), e[0]))[1]
         when = latest.tanggal.tampil()
@@ -290,14 +324,20 @@ def instansi_page(profil: Profil, sops: Sequence[ResolvedSOP]) -> Page:
 
 
 def daftar_page(corpus: Corpus) -> Page:
-    """The list of offices, each with its number of SOPs."""
+    """Every SOP with its office and unit (filterable as one types), then the offices."""
     groups = _by_profile(corpus)
     instansi = [
         {"nama": p.instansi, "pemerintah": p.pemerintah, "jumlah": len(groups[p.id]),
          "link": md_link(DAFTAR, instansi_page_path(p.id))}
         for p in _profiles_with_sops(corpus)
     ]
-    return DAFTAR, _render("daftar.md.j2", instansi=instansi, jumlah_sop=len(corpus.sops))
+    ordered = sorted(corpus.sops, key=lambda r: (r.profil.instansi, r.profil.id, r.unit,
+                                                 r.sop.nama, r.sop.id))
+    sops = [{"nama": r.sop.nama, "nomor": r.sop.nomor, "instansi": r.profil.instansi,
+             "unit": r.unit, "draf": r.sop.status is StatusSOP.DRAF,
+             "href": html_link(DAFTAR, sop_page_path(r.sop.id))} for r in ordered]
+    return DAFTAR, _render("daftar.md.j2", instansi=instansi, sops=sops,
+                           jumlah_sop=len(corpus.sops))
 
 
 def _latest_revisions(corpus: Corpus) -> list[dict[str, str]]:
@@ -366,16 +406,17 @@ def kit_page(cycle: KitCycle) -> Page:
          "batas_waktu": g.batas_waktu, "kontak": g.kontak, "contoh": g.contoh,
          "kits": [{"unit": k.unit, "penanggung_jawab": k.penanggung_jawab, "nama": k.path.name,
                    "href": k.path.name, "ukuran": k.path.stat().st_size,
-                   "media_type": k.media_type} for k in g.kits]}
+                   "media_type": k.media_type, "jenis": k.jenis} for k in g.kits]}
         for g in cycle.groups
     ]
     return path, _render("kit.md.j2", cycle=cycle, groups=groups)
 
 
-def rekap_page(cycle: RekapCycle) -> Page:
-    """One cycle's published rekap: the documents and every unit's collection status."""
+def rekap_page(cycle: RekapCycle, offices: Mapping[str, str]) -> Page:
+    """One cycle's published rekap: the documents (named by their office, ``offices`` maps
+    kit ids to office names) and every unit's collection status."""
     path = rekap_page_path(cycle.periode)
-    files = [{"label": f.label, "href": f.path.name, "ukuran": f.path.stat().st_size}
+    files = [{"label": f.label(offices), "href": f.path.name, "ukuran": f.path.stat().st_size}
              for f in cycle.berkas]
     return path, _render("rekap.md.j2", cycle=cycle, berkas=files, status=cycle.status)
 

@@ -10,12 +10,12 @@ context (``sop-docs site build``) it looks in ``<out>/kits/<cycle>/`` and
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sop_docs.build import KITS_MANIFEST
+from sop_docs.pipeline import KITS_MANIFEST
 from sop_docs.site.artifacts import MEDIA_TYPES
 
 
@@ -31,11 +31,20 @@ class Kit:
     def media_type(self) -> str:
         return MEDIA_TYPES.get(self.path.suffix, "application/octet-stream")
 
+    @property
+    def jenis(self) -> str:
+        """The kind of file for people: "Excel" for a workbook."""
+        return _KINDS.get(self.path.suffix, self.path.suffix.lstrip(".").upper())
+
+
+_KINDS = {".xlsx": "Excel", ".xls": "Excel", ".ods": "LibreOffice Calc"}
+
 
 @dataclass(frozen=True, slots=True)
 class KitGroup:
     """The kits one office sends out in a cycle: its deadline, contact and units."""
 
+    kit: str  # the kit definition's id
     judul: str
     instansi: str
     pemerintah: str
@@ -94,15 +103,17 @@ def read_kit_cycle(manifest: Path) -> KitCycle | None:
     return KitCycle(
         periode=_text(data, "siklus") or manifest.parent.name,
         label=_text(data, "label"),
-        groups=tuple(_group(entries, manifest.parent) for _, entries in sorted(groups.items())),
+        groups=tuple(_group(kit, entries, manifest.parent)
+                     for kit, entries in sorted(groups.items())),
     )
 
 
-def _group(entries: list[dict[str, Any]], folder: Path) -> KitGroup:
+def _group(kit: str, entries: list[dict[str, Any]], folder: Path) -> KitGroup:
     first = entries[0]
     kits = (Kit(_text(e, "nama_unit") or _text(e, "unit"), _text(e, "penanggung_jawab"),
                 folder / Path(_text(e, "file")).name) for e in entries)
     return KitGroup(
+        kit=kit,
         judul=_text(first, "judul"),
         instansi=_text(first, "instansi"),
         pemerintah=_text(first, "pemerintah"),
@@ -125,10 +136,20 @@ def kit_cycles(kit_files: Iterable[Path] | None, kits_root: Path) -> list[KitCyc
 
 @dataclass(frozen=True, slots=True)
 class Berkas:
-    """One published rekap file and what it is."""
+    """One published rekap file: what it is (``{kit}`` stands for its office), its kit."""
 
-    label: str
+    template: str
+    kit: str
     path: Path
+
+    def label(self, offices: Mapping[str, str]) -> str:
+        """What the file is, naming its office (the kit id when no kit names one)."""
+        return self.template.format(kit=offices.get(self.kit) or self.kit)
+
+
+def office_names(cycles: Iterable[KitCycle]) -> dict[str, str]:
+    """Kit id -> the office it collects for, from the kits' manifests."""
+    return {g.kit: g.instansi for c in cycles for g in c.groups if g.instansi}
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +189,7 @@ def _rekap_file(path: Path) -> tuple[int, Berkas] | None:
     for order, (end, label) in enumerate(_REKAP_FILES):
         if path.name.endswith(end):
             kit = path.name[: -len(end)].removesuffix(f"-{path.parent.name}")
-            return order, Berkas(label.format(kit=kit), path)
+            return order, Berkas(label, kit, path)
     return None
 
 

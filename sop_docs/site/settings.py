@@ -47,6 +47,37 @@ class Halaman(BaseModel):
     rekap: bool = True
 
 
+# Job titles and units spelled differently between offices: each group is one search term.
+SINONIM_BAWAAN: tuple[tuple[str, ...], ...] = (
+    ("kasubag", "kasubbag", "kepala sub bagian", "kepala subbagian", "kepala subbag",
+     "kepala sub bag", "ka subbag", "ka subag", "ka sub bag"),
+    ("subbag", "subbagian", "sub bagian", "sub bag"),
+    ("kasubbid", "kepala sub bidang", "kepala subbidang"),
+    ("kasi", "kasie", "kepala seksi"),
+    ("kabid", "kepala bidang"),
+    ("kadis", "kepala dinas"),
+    ("sekdis", "sekretaris dinas"),
+    ("sekcam", "sekretaris camat", "sekretaris kecamatan"),
+    ("camat", "kepala kecamatan"),
+    ("opd", "organisasi perangkat daerah", "perangkat daerah"),
+)
+
+
+class Pencarian(BaseModel):
+    """How the site's search reads Indonesian: extra synonym groups of the project."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
+
+    sinonim: tuple[tuple[str, ...], ...] = Field(
+        (), description="groups of words or phrases that search treats as one term; added "
+                        "before the built-in groups (kasubag/kasubbag, kasi/kepala seksi, ...)")
+    sinonim_bawaan: bool = Field(True, description="also use the built-in groups")
+
+    def kelompok(self) -> tuple[tuple[str, ...], ...]:
+        """Every synonym group in force: the project's first, then the built-in ones."""
+        return self.sinonim + (SINONIM_BAWAAN if self.sinonim_bawaan else ())
+
+
 class SiteSettings(BaseModel):
     """``site/site.yaml``: how the reference site presents itself."""
 
@@ -57,6 +88,7 @@ class SiteSettings(BaseModel):
     kantor: Kantor | None = None
     halaman: Halaman = Halaman()
     warna: Warna = Field("indigo", description="Material primary colour")
+    pencarian: Pencarian = Pencarian()
 
 
 def load_site_settings(folder: Path) -> tuple[SiteSettings, list[Diagnostic]]:

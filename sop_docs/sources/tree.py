@@ -16,6 +16,8 @@ import yaml
 
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location
+from sop_docs.errors import SourceRefused
+from sop_docs.i18n import tr
 from sop_docs.sources.positions import LineCol, Path, Positions
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,14 +39,6 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
-
-
-class _Stop(Exception):
-    """The stream holds something we refuse; the diagnostic says what."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
 
 
 _NO_KEY = object()  # mapping frame waits for a key
@@ -78,11 +72,11 @@ class _Builder:
     def loc(self, mark: Any) -> Location:
         return Location(self.display, mark.line + 1, mark.column + 1)
 
-    def stop(self, code: dg.Code, mark: Any, **fields: object) -> _Stop:
-        return _Stop(dg.make(code, self.loc(mark), **fields))
+    def stop(self, code: dg.Code, mark: Any, **fields: object) -> SourceRefused:
+        return SourceRefused(dg.make(code, self.loc(mark), **fields))
 
     def feed(self, loader: Any, event: Any) -> None:
-        """Take one event; raises _Stop for what makes the whole file unusable."""
+        """Take one event; raises SourceRefused for what makes the whole file unusable."""
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise self.stop(dg.SRC_ALIAS, event.start_mark)
         if isinstance(event, yaml.DocumentStartEvent):
@@ -153,13 +147,16 @@ class _Builder:
         if tag not in _SCALAR_TAGS and explicit:
             raise self.stop(
                 dg.SRC_YAML_SYNTAX, event.start_mark,
-                problem=f"the tag {event.tag} is not allowed", hint="remove the '!' tag",
+                problem=tr(f"tag {event.tag} tidak diizinkan", f"the tag {event.tag} is not allowed"),
+                hint=tr("hapus tag '!' itu", "remove the '!' tag"),
             )
         if tag not in _SCALAR_TAGS:  # YAML 1.1 oddities such as a bare '<<' or '='
-            return self._unreadable(event, "YAML gives it a special meaning")
+            return self._unreadable(event, tr("YAML memberinya arti khusus",
+                                              "YAML gives it a special meaning"))
         # PyYAML's constructors trust the resolver; an explicit tag ("!!int abc") skips it
         if explicit and loader.resolve(yaml.ScalarNode, event.value, (True, False)) != tag:
-            return self._unreadable(event, f"not a valid {tag.rsplit(':', 1)[-1]}")
+            kind = tag.rsplit(":", 1)[-1]
+            return self._unreadable(event, tr(f"bukan {kind} yang sah", f"not a valid {kind}"))
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return loader.yaml_constructors[tag](loader, node)
@@ -171,8 +168,10 @@ class _Builder:
         self.diagnostics.append(
             dg.make(
                 dg.MOD_BAD_VALUE, self.loc(event.start_mark),
-                message=f"cannot read '{event.value[:40]}' ({reason})",
-                hint="quote the value to keep it as text",
+                message=tr(f"'{event.value[:40]}' tidak dapat dibaca ({reason})",
+                           f"cannot read '{event.value[:40]}' ({reason})"),
+                hint=tr("beri tanda kutip agar tetap berupa teks",
+                        "quote the value to keep it as text"),
             )
         )
         return str(event.value)
@@ -182,7 +181,8 @@ class _Builder:
         if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
             raise self.stop(
                 dg.SRC_YAML_SYNTAX, event.start_mark,
-                problem=f"the tag {event.tag} is not allowed", hint="remove the '!' tag",
+                problem=tr(f"tag {event.tag} tidak diizinkan", f"the tag {event.tag} is not allowed"),
+                hint=tr("hapus tag '!' itu", "remove the '!' tag"),
             )
         if len(self.stack) >= self.limits.max_depth:
             raise self.stop(dg.SRC_TOO_DEEP, event.start_mark, limit=self.limits.max_depth)
@@ -232,7 +232,7 @@ def build_tree(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Tree
     try:
         while loader.check_event():
             builder.feed(loader, loader.get_event())
-    except _Stop as stop:
+    except SourceRefused as stop:
         return Tree(None, builder.positions, (*builder.diagnostics, stop.diagnostic))
     except (yaml.YAMLError, RecursionError) as exc:
         # The parser may refuse deep nesting itself (libyaml scans flow collections ahead
@@ -303,10 +303,13 @@ def _syntax(exc: yaml.YAMLError | RecursionError, text: str, display: str) -> Di
         line = text.count("\n", 0, exc.position) + 1
         location = Location(display, line, exc.position - start + 1)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        problem = f"control character U+{code:04X} is not allowed in YAML text"
+        problem = tr(f"karakter kendali U+{code:04X} tidak boleh ada dalam teks YAML",
+                     f"control character U+{code:04X} is not allowed in YAML text")
     else:
         location = Location(display, 1, 1)
-    hint = f"{context}; check indentation and quoting" if context else (
-        "check indentation, ':' after each key, and quote text that holds ': ' or '#'"
-    )
+    hint = tr(f"{context}; periksa indentasi dan tanda kutip",
+              f"{context}; check indentation and quoting") if context else tr(
+        "periksa indentasi, ':' sesudah setiap kunci, dan beri tanda kutip pada teks yang "
+        "memuat ': ' atau '#'",
+        "check indentation, ':' after each key, and quote text that holds ': ' or '#'")
     return dg.make(dg.SRC_YAML_SYNTAX, location, problem=problem, hint=hint)

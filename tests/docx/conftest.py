@@ -33,7 +33,7 @@ from sop_docs.render.docx import build_docx
 from sop_docs.render.docx.document import Properties
 from sop_docs.render.docx.ooxml import NSMAP, nsdecls
 from sop_docs.render.registry import FORMATS, RenderJob
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 REPO = Path(__file__).resolve().parents[2]
 LOGO_BOX = Box(20.0, 18.0, 18.0, 24.0)

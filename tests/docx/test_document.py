@@ -22,7 +22,7 @@ from sop_docs.render.docx import build_docx, properties_of
 from sop_docs.render.docx.document import Properties
 from sop_docs.render.docx.ooxml import qn
 from sop_docs.render.registry import FORMATS, RenderJob
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 CREATED = dt.datetime(2021, 1, 19, tzinfo=dt.UTC)
 SIGNED = dt.datetime(2021, 2, 2, tzinfo=dt.UTC)

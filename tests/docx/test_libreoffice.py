@@ -175,9 +175,13 @@ def test_symbols_sit_in_their_step_row_and_actor_column(batch):
                     continue
                 row = step_row(pdf_page, numbers[symbol.step_id])
                 assert row is not None, f"{where}: row of step {numbers[symbol.step_id]} not found"
-                column = actor_column(pdf_page, names[symbol.actor_id], (row[0] + row[1]) / 2,
-                                      header_bottom)
-                assert column is not None, f"{where}: column of {names[symbol.actor_id]}"
+                # A start or end step of several actors is one capsule over their columns.
+                step = case.resolved.sop.step(symbol.step_id)
+                actors = [a for a in step.pelaksana if a in names] if step else []
+                spans = [actor_column(pdf_page, names[a], (row[0] + row[1]) / 2, header_bottom)
+                         for a in actors or [symbol.actor_id]]
+                assert all(spans), f"{where}: columns of {actors}"
+                column = (min(s[0] for s in spans if s), max(s[1] for s in spans if s))
                 assert drawn[0].inside(column[0], row[0], column[1], row[1]), (
                     f"{where}: {drawn[0]} outside row {row} column {column}")
                 checked += 1
@@ -332,3 +336,40 @@ def test_table_rules_fall_on_the_layout_grid(batch):
                 assert any(abs(x - found) <= 0.3 for found in xs), f"{where}: column {x:.1f}"
             for y in {round(v, 2) for c in cells for v in (c.box.y, c.box.bottom)}:
                 assert any(abs(y - found) <= 0.3 for found in ys), f"{where}: row {y:.1f}"
+
+
+def _corner_radius(path: list[tuple]) -> float:
+    """How far in from its left edge a drawn outline's straight top edge begins, from its
+    on-curve points (segment ends; Bezier control points left out), in PDF points."""
+    points = [segment[-1] for segment in path if len(segment) > 1]  # "h" closes the path
+    top = min(p[1] for p in points)
+    left = min(p[0] for p in points)
+    return min(p[0] for p in points if abs(p[1] - top) < 0.05) - left
+
+
+def test_terminators_are_capsules_in_libreoffice(batch):
+    checked = 0
+    for case in batch.values():
+        with pdfplumber.open(case.pdf) as pdf:
+            for page, laid in zip(pdf.pages, case.layout.pages, strict=True):
+                curves = [c for c in page.curves if c.get("path")]
+                for symbol in laid.symbols:
+                    if symbol.kind is not SymbolKind.TERMINATOR:
+                        continue
+                    found = [c for c in curves if Drawn(c["x0"] * MM, c["top"] * MM,
+                                                        c["x1"] * MM, c["bottom"] * MM
+                                                        ).near(symbol.box)]
+                    assert found, f"{case.name}: terminator {symbol.step_id} not drawn"
+                    radius = _corner_radius(found[0]["path"]) * MM
+                    assert radius >= 0.4 * symbol.box.h, (case.name, symbol.step_id, radius)
+                    checked += 1
+    assert checked >= 10
+
+
+def test_drafts_say_draf_on_every_page(batch):
+    drafts = [c for c in batch.values() if c.resolved is not None
+              and c.resolved.sop.status.value == "draf"]
+    assert len(drafts) >= 2
+    for case in drafts:
+        with pdfplumber.open(case.pdf) as pdf:
+            assert all("DRAF" in (p.extract_text() or "") for p in pdf.pages), case.name

@@ -60,7 +60,7 @@ def test_process_symbol_is_a_preset_shape_at_its_page_position(xml):
 
 @pytest.mark.parametrize(
     ("kind", "preset"),
-    [(SymbolKind.TERMINATOR, "flowChartTerminator"), (SymbolKind.KEPUTUSAN, "flowChartDecision"),
+    [(SymbolKind.TERMINATOR, "roundRect"), (SymbolKind.KEPUTUSAN, "flowChartDecision"),
      (SymbolKind.OFFPAGE, "flowChartOffpageConnector")],
 )
 def test_every_symbol_kind_has_its_flowchart_preset(kind, preset):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
+from sop_docs import i18n
 from sop_docs.scaffold import init_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -51,3 +53,23 @@ def write_sop(example_project: Path) -> Callable[[dict], Path]:
         return example_project
 
     return write
+
+
+def _suggested(hint: str) -> str | None:
+    """The one name a did-you-mean hint suggests ("maksudnya 'x'?" / "did you mean 'x'?")."""
+    names = re.findall(r"'([^']+)'\?$", hint)
+    return names[0] if names else None
+
+
+@pytest.fixture
+def suggested() -> Callable[[str], str | None]:
+    """Reads the suggestion out of a hint in either language (tests assert data, not text)."""
+    return _suggested
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_run() -> Iterator[None]:
+    """A test that switches the language (``--lang en``) leaves the next one as it found it."""
+    before = i18n.current()
+    yield
+    i18n.set_language(before)

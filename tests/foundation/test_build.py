@@ -50,26 +50,30 @@ def test_example_project_loads(example_project: Path) -> None:
     assert [r.sop.id for r in corpus.sops] == ["contoh-sop"]
 
 
-def test_unknown_key_gets_did_you_mean(example_data: dict, write_sop: Callable) -> None:
+def test_unknown_key_gets_did_you_mean(example_data: dict, write_sop: Callable,
+                                       suggested: Callable) -> None:
     example_data["langkah"][1]["kegiatn"] = example_data["langkah"][1].pop("kegiatan")
     example_data["peringatn"] = example_data.pop("peringatan")
     project = write_sop(example_data)
     corpus, problems = load_corpus(project)
     assert corpus.sops == ()
     unknown = only(problems, "MOD001")
-    assert {d.hint for d in unknown} == {"did you mean 'kegiatan'?", "did you mean 'peringatan'?"}
+    assert {d.fields["key"]: suggested(d.hint) for d in unknown} == {
+        "kegiatn": "kegiatan", "peringatn": "peringatan"}
     source = project / "sop_sources/contoh-sop.yaml"
-    step_unknown = next(d for d in unknown if "kegiatn" in d.message)
+    step_unknown = next(d for d in unknown if d.fields["key"] == "kegiatn")
     assert step_unknown.location.line == line_of(source, "kegiatn:")
     missing = only(problems, "MOD002")
-    assert "kegiatan" in missing[0].message
+    assert missing[0].fields["key"] == "kegiatan"
 
 
 def test_unknown_key_far_from_any_field_lists_the_keys(example_data: dict,
-                                                        write_sop: Callable) -> None:
+                                                        write_sop: Callable,
+                                                        suggested: Callable) -> None:
     example_data["zzz"] = 1
     _, problems = load_corpus(write_sop(example_data))
-    assert only(problems, "MOD001")[0].hint.startswith("allowed keys: dasar_hukum")
+    listed = only(problems, "MOD001")[0].hint
+    assert "dasar_hukum" in listed and "langkah" in listed and suggested(listed) is None
 
 
 def test_wrong_types_are_located(example_data: dict, write_sop: Callable) -> None:
@@ -83,7 +87,8 @@ def test_wrong_types_are_located(example_data: dict, write_sop: Callable) -> Non
     assert set(by_message) >= {"langkah[1].waktu", "pelaksana", "tanggal.pembuatan"}
     assert by_message["pelaksana"].code == "MOD003"
     assert by_message["pelaksana"].location.line == line_of(source, "pelaksana: kepala")
-    assert "not a real date" in by_message["tanggal.pembuatan"].message
+    assert by_message["tanggal.pembuatan"].code == "MOD004"
+    assert by_message["tanggal.pembuatan"].location.line == line_of(source, "pembuatan:")
 
 
 def test_numbers_are_accepted_as_text(example_data: dict, write_sop: Callable) -> None:
@@ -94,16 +99,17 @@ def test_numbers_are_accepted_as_text(example_data: dict, write_sop: Callable) -
 
 
 def test_missing_profile_and_official_get_did_you_mean(example_data: dict,
-                                                      write_sop: Callable) -> None:
+                                                      write_sop: Callable,
+                                                      suggested: Callable) -> None:
     example_data["profil"] = "kantr"
     _, problems = load_corpus(write_sop(example_data))
-    assert only(problems, "MOD005")[0].hint == "did you mean 'kantor'?"
+    assert suggested(only(problems, "MOD005")[0].hint) == "kantor"
     example_data["profil"] = "kantor"
     example_data["disahkan_oleh"] = "kepala-dinsa"
     project = write_sop(example_data)
     _, problems = load_corpus(project)
     official = only(problems, "MOD006")[0]
-    assert official.hint == "did you mean 'kepala-dinas'?"
+    assert suggested(official.hint) == "kepala-dinas"
     assert official.location.line == line_of(project / "sop_sources/contoh-sop.yaml",
                                              "disahkan_oleh:")
 
@@ -166,3 +172,49 @@ def test_decision_labels_default_to_ya_tidak(example_data: dict, write_sop: Call
 ])
 def test_dotted(path: tuple, text: str) -> None:
     assert dotted(path) == text
+
+
+@pytest.mark.parametrize("revisi", ["1", 1, "Revisi 1", "rev. 1"])
+def test_revision_number_reads_quoted_or_not(example_data: dict, write_sop: Callable,
+                                             revisi: object) -> None:
+    """Issue 14 (1): README advises quoting numbers; `revisi: '1'` is a revision, not a
+    bad date."""
+    example_data["tanggal"]["revisi"] = revisi
+    corpus, problems = load_corpus(write_sop(example_data))
+    assert problems == []
+    value = corpus.sops[0].sop.tanggal.revisi
+    assert value.revisi == 1 and value.tampil() in ("Revisi 1", "rev. 1")
+
+
+def test_unreadable_date_hint_names_dates_and_revisions(example_data: dict,
+                                                        write_sop: Callable) -> None:
+    example_data["tanggal"]["revisi"] = "kemarin"
+    _, problems = load_corpus(write_sop(example_data))
+    bad = only(problems, "MOD004")[0]
+    assert "2021-01-19" in bad.hint and "1" in bad.hint
+
+
+def test_schema_gives_no_object_defaults_to_text_fields() -> None:
+    """Issue 14 (10): editors complete `tanggal.efektif` with text, never {'teks': ...}."""
+    import json
+
+    from sop_docs.model.schema import SCHEMAS, schema_text
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{path}[{i}]")
+        if not isinstance(node, dict):
+            return
+        types = node.get("type")
+        if isinstance(node.get("default"), dict):
+            assert types == "object" or (isinstance(types, list) and "object" in types), path
+        for key, value in node.items():
+            walk(value, f"{path}.{key}")
+
+    for name, model in SCHEMAS.items():
+        schema = json.loads(schema_text(model))
+        walk(schema, name)
+    sop = json.loads(schema_text(SCHEMAS["sop.schema.json"]))
+    dates = sop["$defs"]["TanggalSOP"]["properties"]
+    assert all("default" not in dates[name] for name in ("pembuatan", "revisi", "efektif"))

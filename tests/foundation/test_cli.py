@@ -11,15 +11,31 @@ import pytest
 from typer.testing import CliRunner
 
 from sop_docs.cli.main import app
+from sop_docs.diagnostics import Severity
 from sop_docs.model.schema import SCHEMAS, schema_text
 
 REPO = Path(__file__).resolve().parents[2]
-LOCATED = re.compile(r"^(?P<path>\S+?):(?P<line>\d+):(?P<col>\d+): (error|warning) ", re.M)
+# path:line:col: <severity word in the user's language> CODE message
+LOCATED = re.compile(r"^(?P<path>\S+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>\w+) "
+                     r"(?P<code>[A-Z]+\d{3}) ", re.M)
+# '5 SOP, 5 profil diperiksa: 0 galat, 7 peringatan' / '5 SOPs, 5 profiles checked: ...'
+SUMMARY = re.compile(r"(\d+) SOPs?, (\d+) \w+ \w+: (\d+) \w+, (\d+) \w+")
+
+
+def summary(output: str) -> tuple[int, ...]:
+    """(SOPs, profiles, errors, warnings) of the check summary line."""
+    found = SUMMARY.search(output)
+    assert found, output
+    return tuple(int(n) for n in found.groups())
+
+
+def located(output: str) -> list[re.Match[str]]:
+    return list(LOCATED.finditer(output))
 
 
 def run(*args: str | Path):
     result = CliRunner().invoke(app, [str(a) for a in args])
-    assert result.exit_code != 70 and "internal error" not in result.output, result.output
+    assert result.exit_code != 70 and "CLI008" not in result.output, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         result.exception
     )
@@ -30,14 +46,16 @@ def test_check_seeds_passes_and_lists_the_sops(seed_project: Path) -> None:
     result = run("check", "--project", seed_project)
     assert result.exit_code == 0, result.output
     assert result.output.count("✓ ") == 5
-    assert "5 SOPs, 5 profiles checked: 0 errors" in result.output
+    assert summary(result.output)[:3] == (5, 5, 0)
 
 
 def test_check_strict_fails_on_the_seed_defects(seed_project: Path) -> None:
     result = run("check", seed_project / "sop_sources", "--strict")
     assert result.exit_code == 1
-    assert "error LNT011 NIP '197780617 199711 1 001'" in result.output
-    assert ": warning " not in result.output
+    found = located(result.output)
+    assert {m["severity"] for m in found} == {Severity.ERROR.label}
+    assert any(m["code"] == "LNT011" and "'197780617 199711 1 001'" in
+               result.output[m.start():].splitlines()[0] for m in found)
 
 
 def test_check_json(seed_project: Path) -> None:
@@ -59,8 +77,7 @@ def test_misspelled_step_target_points_at_its_line(seed_project: Path, tmp_path:
                                            "id: salinan", 1), encoding="utf-8")
     result = run("check", copy, "--project", seed_project)
     assert result.exit_code == 1
-    found = [m for m in LOCATED.finditer(result.output) if "LNT002" in
-             result.output[m.start():].splitlines()[0]]
+    found = [m for m in located(result.output) if m["code"] == "LNT002"]
     assert len(found) == 1
     assert found[0]["path"] == str(copy)
     assert int(found[0]["line"]) == index + 1
@@ -100,9 +117,8 @@ def test_bad_input_gives_a_located_error(example_project: Path, name: str) -> No
     result = run("check", path, "--project", example_project)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    lines = [m for m in LOCATED.finditer(result.output)]
-    assert any(m["path"] == str(path) and f" {code} " in
-               result.output[m.start():].splitlines()[0] for m in lines), result.output
+    assert any(m["path"] == str(path) and m["code"] == code
+               for m in located(result.output)), result.output
 
 
 def test_ten_megabyte_source(example_project: Path) -> None:
@@ -111,7 +127,7 @@ def test_ten_megabyte_source(example_project: Path) -> None:
         handle.write(b"nama: '" + b"x" * (10 * 1024 * 1024) + b"'\n")
     result = run("check", "--project", example_project)
     assert result.exit_code == 1
-    assert f"{path}:1:1: error SRC005" in result.output
+    assert f"{path}:1:1: {Severity.ERROR.label} SRC005" in result.output
     assert "✓ contoh-sop" in result.output  # the rest of the batch goes on
 
 
@@ -147,7 +163,7 @@ def test_folder_without_sources(tmp_path: Path) -> None:
 
 def test_profile_folder_alone(example_project: Path) -> None:
     result = run("check", example_project / "sop_sources/profil", "--project", example_project)
-    assert "0 SOPs, 1 profiles checked: 0 errors" in result.output
+    assert summary(result.output)[:3] == (0, 1, 0)
 
 
 def test_init_then_check_passes_strict(tmp_path: Path) -> None:
@@ -159,7 +175,7 @@ def test_init_then_check_passes_strict(tmp_path: Path) -> None:
     assert (target / "schema/kit.schema.json").is_file()
     result = run("check", "--strict", "--project", target)
     assert result.exit_code == 0, result.output
-    assert "0 errors, 0 warnings" in result.output
+    assert summary(result.output)[2:] == (0, 0)
 
 
 def test_init_kit_definition_loads(tmp_path: Path) -> None:
@@ -221,8 +237,8 @@ def test_build_fails_on_errors_but_writes_the_report(example_project: Path,
 
 
 def test_check_stage_leaves_broken_sops_out(example_project: Path, tmp_path: Path) -> None:
-    from sop_docs.build import BuildContext
     from sop_docs.lint.stage import check_stage
+    from sop_docs.pipeline import BuildContext
 
     text = (example_project / "sop_sources/contoh-sop.yaml").read_text(encoding="utf-8")
     (example_project / "sop_sources/kedua.yaml").write_text(
@@ -235,8 +251,8 @@ def test_check_stage_leaves_broken_sops_out(example_project: Path, tmp_path: Pat
 
 
 def test_check_stage_gives_no_corpus_without_sources(tmp_path: Path) -> None:
-    from sop_docs.build import BuildContext
     from sop_docs.lint.stage import check_stage
+    from sop_docs.pipeline import BuildContext
 
     ctx = BuildContext(project=tmp_path, out=tmp_path / "b")
     check_stage(ctx)
@@ -272,7 +288,7 @@ def test_unexpected_exception_is_one_line_and_exit_70(monkeypatch: pytest.Monkey
     monkeypatch.setattr(cmds, "load_files", broken)
     result = CliRunner().invoke(app, ["check", "--project", str(example_project)])
     assert result.exit_code == 70
-    assert "internal error: RuntimeError: boom" in result.output
+    assert "CLI008" in result.output and "RuntimeError: boom" in result.output
     assert "Traceback" not in result.output
 
 
@@ -286,5 +302,57 @@ def test_installed_program_checks_the_seeds_and_reports_bad_input(seed_project: 
     bad = subprocess.run([program, "check", "sop_sources"], cwd=seed_project,
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1
-    assert "sop_sources/bom.yaml:1:4: error SRC009" in bad.stdout
+    assert f"sop_sources/bom.yaml:1:4: {Severity.ERROR.label} SRC009" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_check_of_one_file_reports_only_its_profile(seed_project: Path) -> None:
+    """Issue 14 (9): another profile's warning (a seed's malformed NIP) is not this file's."""
+    source = seed_project / "sop_sources/purwakarta-arsip-pengumpulan-data-kinerja.yaml"
+    result = run("check", source, "--project", seed_project, "--format", "json")
+    report = json.loads(result.output)
+    assert report["profiles"] == ["purwakarta-arsip"]
+    assert {Path(d["path"]).name for d in report["diagnostics"]} == {source.name}
+    everything = json.loads(run("check", "--project", seed_project, "--format", "json").output)
+    assert "LNT011" in {d["code"] for d in everything["diagnostics"]}
+
+
+def test_check_of_one_file_keeps_the_problems_of_a_broken_profile(seed_project: Path) -> None:
+    profile = seed_project / "sop_sources/profil/purwakarta-arsip.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "alamt: x\n", encoding="utf-8")
+    source = seed_project / "sop_sources/purwakarta-arsip-pengumpulan-data-kinerja.yaml"
+    report = json.loads(run("check", source, "--project", seed_project, "--format",
+                            "json").output)
+    assert {"MOD001", "MOD005"} <= {d["code"] for d in report["diagnostics"]}
+
+
+def test_new_says_which_profile_it_picked(seed_project: Path) -> None:
+    """Issue 14 (11): the first profile is named, with the others and --profile."""
+    result = run("new", "sop-rapat", "--project", seed_project)
+    assert result.exit_code == 0, result.output
+    assert "nganjuk-dpmd" in result.output and "--profile" in result.output
+    assert "sumedang-kesbangpol" in result.output
+    chosen = run("new", "sop-apel", "--profile", "sumedang-kesbangpol",
+                 "--project", seed_project)
+    assert chosen.exit_code == 0, chosen.output
+    text = (seed_project / "sop_sources/sop-apel.yaml").read_text(encoding="utf-8")
+    assert "profil: sumedang-kesbangpol" in text
+    wrong = run("new", "sop-lain", "--profile", "sumedang", "--project", seed_project)
+    assert wrong.exit_code == 2 and "MOD005" in wrong.output
+    assert "sumedang-kesbangpol" in wrong.output  # did you mean
+    assert run("check", "--project", seed_project).exit_code == 0
+
+
+def test_build_prints_time_and_counts_per_stage(example_project: Path, tmp_path: Path) -> None:
+    """Issue 14 (7): how many SOPs were rendered and reused, and how long each stage took."""
+    out = tmp_path / "keluaran"
+    first = run("build", "-o", out, "--project", example_project)
+    assert first.exit_code == 0, first.output
+    stages = {line.split()[0]: line for line in first.output.splitlines()
+              if line.startswith("  ") and line.split()[0] in ("check", "render", "site")}
+    assert set(stages) == {"check", "render", "site"}
+    assert re.search(r"\d+[.,]\d \w+", stages["check"])
+    assert re.search(r"; 1 SOPs? \w+, 0 \w+", stages["render"])
+    again = run("build", "-o", out, "--project", example_project)
+    render = next(line for line in again.output.splitlines() if line.startswith("  render"))
+    assert re.search(r"; 0 SOPs? \w+, 1 \w+", render)

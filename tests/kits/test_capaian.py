@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from sop_docs.errors import CycleError
 from sop_docs.kits import capaian as rules
 from sop_docs.kits.model import (
     SKALA_PERMENDAGRI_86,
     Akumulasi,
     Cycle,
-    CycleError,
     JenisSiklus,
     Kategori,
     Metode,

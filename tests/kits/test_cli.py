@@ -8,9 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sop_docs.build import BuildContext
 from sop_docs.cli.main import app
 from sop_docs.kits.stage import kits_stage
+from sop_docs.pipeline import BuildContext
 
 REPO = Path(__file__).resolve().parents[2]
 

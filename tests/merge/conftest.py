@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook, load_workbook
@@ -28,7 +29,7 @@ from sop_docs.kits.placement import kit_layout
 from sop_docs.merge.results import CycleResult, FileRecord, UnitResult
 from sop_docs.merge.run import merge_folder
 from sop_docs.model.profile import Profil
-from sop_docs.report.samples import fill_kit, resave_with_libreoffice, sample_inputs
+from sop_docs_demo.sample_returns import fill_kit, resave_with_libreoffice, sample_inputs
 
 TW1 = Cycle.parse("2026-TW1")
 TW2 = Cycle.parse("2026-TW2")
@@ -57,7 +58,9 @@ def _unit(unit_id: str) -> dict[str, object]:
         "indikator": [
             {"id": "ik-kumulatif", "sasaran": "Meningkatnya layanan", "indikator":
              "Jumlah dokumen diproses", "satuan": "dokumen", "akumulasi": "kumulatif",
-             "target_tahunan": 400, "target_triwulan": [100, 100, 100, 100], "desimal": 0},
+             "target_tahunan": 400, "target_triwulan": [100, 100, 100, 100], "desimal": 0,
+             # u03 types 1.234,5 (1,234.5% of its target): plausible for this indicator
+             "batas_wajar": {"capaian_maks": 2000}},
             {"id": "ik-persen", "sasaran": "Meningkatnya layanan", "indikator":
              "Persentase layanan tepat waktu", "satuan": "%", "akumulasi": "posisi_akhir",
              "target_tahunan": 90, "target_triwulan": [80, 85, 88, 90], "batas_atas": 120},
@@ -340,6 +343,34 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return Corpus(folder, before, merge_folder(folder, [DEFINITION], TW1))
 
 
+MARGIN_PT = 15 * 72 / 25.4
+HEADER_FILL = (217 / 255, 225 / 255, 242 / 255)
+
+
+def _is_header(rect: dict[str, object]) -> bool:
+    colour = rect.get("non_stroking_color")
+    return isinstance(colour, tuple | list) and len(colour) == 3 and all(
+        abs(float(a) - b) < 0.01 for a, b in zip(colour, HEADER_FILL, strict=True))
+
+
+def check_rekap_pdf(path: Path) -> int:
+    """Read a rekap PDF back: 'Halaman x dari y' on every page, every character and table
+    cell inside the 15 mm margins, and a header row at the top of the table rows of every
+    page that holds any.  Returns the number of pages."""
+    with pdfplumber.open(path) as pdf:
+        total = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            assert f"Halaman {number} dari {total}" in (page.extract_text() or ""), number
+            for item in [*page.chars, *page.rects]:
+                assert item["x0"] >= MARGIN_PT - 0.5 and item["x1"] <= page.width - MARGIN_PT + 0.5
+                assert item["top"] >= MARGIN_PT - 0.5, (number, item.get("text"))
+                assert item["bottom"] <= page.height - MARGIN_PT + 0.5, (number, item.get("text"))
+            if page.rects:
+                top = min(r["top"] for r in page.rects)
+                assert any(_is_header(r) for r in page.rects if abs(r["top"] - top) < 0.5), number
+    return total
+
+
 class Lab:
     """The helpers of this conftest, handed to tests as the ``lab`` fixture (test modules
     cannot import conftest under --import-mode=importlib)."""
@@ -354,6 +385,7 @@ class Lab:
     rezip = staticmethod(rezip)
     folder_hashes = staticmethod(folder_hashes)
     zip_bomb = staticmethod(zip_bomb)
+    check_rekap_pdf = staticmethod(check_rekap_pdf)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import pytest
 from sop_docs.kits.load import KitSet
 from sop_docs.kits.model import Cycle
 from sop_docs.merge.results import Verdict
+from sop_docs.report.options import RekapOptions
 from sop_docs.report.service import run_merge
 
 if TYPE_CHECKING:
@@ -38,11 +39,11 @@ def test_semester_from_quarters(tmp_path: Path, lab: type[Lab]) -> None:
             changes.update({str(rows[i].realisasi[0]): v for i, v in tw1.items()})
         folder = _returned(tmp_path / cycle.id, "u01.xlsx",
                            lab.filled_kit("u01", cycle, signed, changes))
-        run = run_merge(kit_set, cycle, folder, out, pdf=False)
+        run = run_merge(kit_set, cycle, folder, out, options=RekapOptions(pdf=False))
         assert run.result is not None and not run.problems
         assert {u.unit: u.verdict for u in run.result.units}["u01"] is Verdict.LENGKAP
 
-    s1 = run_merge(kit_set, Cycle.parse("2026-S1"), None, out, pdf=False)
+    s1 = run_merge(kit_set, Cycle.parse("2026-S1"), None, out, options=RekapOptions(pdf=False))
     assert s1.result is not None and s1.result.sources == ("2026-TW1", "2026-TW2")
     unit = next(u for u in s1.result.units if u.unit == "u01")
     kumulatif, persen, turun, rentang = unit.indikator
@@ -61,7 +62,8 @@ def test_semester_from_quarters(tmp_path: Path, lab: type[Lab]) -> None:
 
 def test_semester_without_quarters_reports_them_missing(tmp_path: Path, lab: type[Lab]) -> None:
     kit_set = KitSet(definitions=(lab.definition,), profiles={"uji": lab.profil})
-    run = run_merge(kit_set, Cycle.parse("2026-S1"), None, tmp_path, pdf=False)
+    run = run_merge(kit_set, Cycle.parse("2026-S1"), None, tmp_path,
+                    options=RekapOptions(pdf=False))
     assert run.result is not None
     codes = {p.code for p in run.result.units[0].problems}
     assert codes == {"MRG020"}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pdfplumber
+import pikepdf
 import pytest
 from docx import Document
 from openpyxl import load_workbook
@@ -17,11 +18,13 @@ from pyhanko.sign.fields import enumerate_sig_fields
 
 from sop_docs.kits.load import KitSet
 from sop_docs.report import write as report_write
-from sop_docs.report.pdf import SIGNATURE_FIELD
+from sop_docs.report.options import RekapOptions
 from sop_docs.report.write import AUDIT_LOG, write_outputs
 
 if TYPE_CHECKING:
     from conftest import Corpus, Lab
+
+SIGNATORIES = (("TandaTanganMengetahui", "Mengetahui"), ("TandaTanganPenyusun", "Yang"))
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("merge")]
 
@@ -34,8 +37,7 @@ def kit_set(lab: type[Lab]) -> KitSet:
 @pytest.fixture(scope="session")
 def written(corpus: Corpus, kit_set: KitSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("rekap")
-    result = write_outputs(corpus.result, kit_set, out, corpus.folder)
-    assert not result.problems
+    assert write_outputs(corpus.result, kit_set, out, corpus.folder)
     return out
 
 
@@ -63,7 +65,7 @@ def test_the_merge_never_touches_the_returned_folder(written: Path, corpus: Corp
 def test_verification_report_lists_units_and_cells(written: Path) -> None:
     text = (written / "2026-TW1" / "2026-TW1-verifikasi.md").read_text()
     assert "| 2 | uji-2026 | Seksi U02 | perlu perbaikan |" in text
-    assert "`Data Kinerja!G8` (galat MRG009)" in text
+    assert "`Data Kinerja!G8` di berkas `U02 belum lengkap.xlsx` (galat MRG009)" in text
     assert "bom.xlsx" in text and "RET008" in text
     data = json.loads((written / "2026-TW1" / "2026-TW1-verifikasi.json").read_text())
     assert {u["unit"]: u["verdict"] for u in data["units"]}["u07"] == "ditolak"
@@ -109,20 +111,33 @@ def test_rekap_docx_is_complete(written: Path) -> None:
     assert document.inline_shapes  # the capaian chart
 
 
-def test_rekap_pdf_has_an_empty_signature_field_under_mengetahui(written: Path) -> None:
+def test_rekap_pdf_has_an_empty_signature_field_per_signatory(written: Path) -> None:
     path = written / "2026-TW1" / "uji-2026-2026-TW1-rekap.pdf"
     with path.open("rb") as handle:
         fields = list(enumerate_sig_fields(PdfFileReader(handle)))
-    assert [name for name, value, _ref in fields] == [SIGNATURE_FIELD]
-    assert fields[0][1] is None  # not signed yet
+    assert [name for name, _value, _ref in fields] == [s for s, _label in SIGNATORIES]
+    assert all(value is None for _name, value, _ref in fields)  # not signed yet
     with pdfplumber.open(path) as pdf:
         assert "REKAPITULASI DATA KINERJA" in pdf.pages[0].extract_text()
         page = next(p for p in pdf.pages if "Mengetahui" in (p.extract_text() or ""))
-        word = next(w for w in page.extract_words() if w["text"].startswith("Mengetahui"))
-        widget = next(a for a in page.annots if a.get("data", {}).get("FT") is not None
-                      or "Sig" in str(a.get("data")))
-        assert widget["top"] > word["bottom"]  # below the label (pdfplumber: top-down)
-        assert widget["x0"] < word["x1"] and widget["x1"] > word["x0"]
+        widgets = {str(a["data"]["T"]).strip("'b"): a for a in page.annots}
+        for field, label in SIGNATORIES:
+            word = next(w for w in page.extract_words() if w["text"].startswith(label))
+            nip = next(w for w in page.extract_words() if w["text"] == "NIP."
+                       and w["top"] > word["bottom"] and abs(w["x0"] - word["x0"]) < 150)
+            widget = widgets[field]
+            # over its own signature space: under the label, above the NIP, same column
+            assert word["bottom"] < widget["top"] < widget["bottom"] < nip["top"], field
+            assert widget["x0"] < word["x1"] and widget["x1"] > word["x0"], field
+
+
+def test_rekap_pdf_is_pdfa_with_page_numbers_and_margins(written: Path, lab: type[Lab]
+                                                         ) -> None:
+    path = written / "2026-TW1" / "uji-2026-2026-TW1-rekap.pdf"
+    with pikepdf.open(path) as document:
+        meta = document.open_metadata()
+        assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "B"
+    lab.check_rekap_pdf(path)
 
 
 def test_outputs_are_deterministic(written: Path, corpus: Corpus, kit_set: KitSet,
@@ -134,7 +149,8 @@ def test_outputs_are_deterministic(written: Path, corpus: Corpus, kit_set: KitSe
 def test_a_failing_run_leaves_previous_outputs_intact(
         corpus: Corpus, kit_set: KitSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    write_outputs(corpus.result, kit_set, tmp_path, corpus.folder, pdf=False)
+    write_outputs(corpus.result, kit_set, tmp_path, corpus.folder,
+                  RekapOptions(pdf=False))
     before = _hashes(tmp_path)
 
     def crash(*_args: object, **_kwargs: object) -> bytes:
@@ -142,7 +158,8 @@ def test_a_failing_run_leaves_previous_outputs_intact(
 
     monkeypatch.setattr(report_write, "render_docx", crash)
     with pytest.raises(RuntimeError):
-        write_outputs(corpus.result, kit_set, tmp_path, corpus.folder, pdf=False)
+        write_outputs(corpus.result, kit_set, tmp_path, corpus.folder,
+                  RekapOptions(pdf=False))
     assert _hashes(tmp_path) == before
     assert not list((tmp_path / "2026-TW1").glob(".tmp-*"))
 
@@ -160,11 +177,11 @@ def test_an_office_template_replaces_the_default(corpus: Corpus, kit_set: KitSet
                                                   tmp_path: Path) -> None:
     template = Document()
     template.add_paragraph("KOP SURAT {{ instansi }}")
-    template.add_paragraph("{% for u in unit %}{{ u.nama }}: {{ u.status }}; {% endfor %}")
+    template.add_paragraph("{% for b in belum %}{{ b.unit }}: {{ b.status }}; {% endfor %}")
     path = tmp_path / "kop.docx"
     template.save(str(path))
-    write_outputs(corpus.result, kit_set, tmp_path / "out", corpus.folder, template=path,
-                  pdf=False)
+    write_outputs(corpus.result, kit_set, tmp_path / "out", corpus.folder,
+                  RekapOptions(template=path, pdf=False))
     made = Document(str(tmp_path / "out" / "2026-TW1" / "uji-2026-2026-TW1-rekap.docx"))
     text = "\n".join(p.text for p in made.paragraphs)
     assert "KOP SURAT DINAS UJI" in text and "Seksi U02: perlu perbaikan;" in text

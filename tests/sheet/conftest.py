@@ -18,7 +18,7 @@ from sop_docs.layout.symbols import outline
 from sop_docs.model.build import load_corpus
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.model.settings import Kertas, Margin, Orientasi, TataLetak
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 REPO = Path(__file__).resolve().parents[2]
 EPS = 0.06  # mm: coordinates are rounded to 0.001 and capsules approximated by arcs
@@ -145,11 +145,21 @@ def check_layout(layout: SheetLayout, resolved: ResolvedSOP) -> None:
                 letters[s.text].append((page.number, s.direction))
                 continue
             placed_steps[s.step_id] += 1
-            # The symbol's area is exactly its row's cell in its actor's column.
-            assert (s.step_id, s.area) in actor_cells, (s.step_id, s.area)
-            # ... in the column of its pelaksana (columns: No, Kegiatan, then actors).
-            assert actor_cells[(s.step_id, s.area)] == 2 + actor_index[s.actor_id or ""]
             step = resolved.sop.step(s.step_id)
+            # The symbol's area is exactly its row's cells in its actors' columns: one cell,
+            # or (a start/end step of several actors: one capsule) the run from the first
+            # actor's column to the last one's.
+            covered = sorted(col for (sid, box), col in actor_cells.items()
+                             if sid == s.step_id and s.area.contains(box))
+            assert covered, (s.step_id, s.area)
+            assert sum(b.w for (sid, b) in actor_cells if sid == s.step_id
+                       and s.area.contains(b)) == pytest.approx(s.area.w), (s.step_id, s.area)
+            # ... starting in the column of its pelaksana (columns: No, Kegiatan, then actors).
+            assert covered[0] == 2 + actor_index[s.actor_id or ""]
+            if len(covered) > 1:
+                assert s.kind is SymbolKind.TERMINATOR and step is not None
+                own = sorted(2 + actor_index[a] for a in step.pelaksana if a in actor_index)
+                assert (covered[0], covered[-1]) == (own[0], own[-1]), (s.step_id, covered)
             assert step is not None and (s.actor_id in step.pelaksana or not (
                 set(step.pelaksana) & set(actor_index)))
         for a in page.symbols:

@@ -14,7 +14,7 @@ from sop_docs.model.settings import Kertas, Margin, Orientasi, TataLetak
 from sop_docs.model.sop import Cabang, Langkah, Pelaksana
 from sop_docs.render.pdf import pdf_bytes
 from sop_docs.render.svg import svg_pages
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 from .conftest import check_layout, with_paper
 

@@ -6,7 +6,7 @@ import pytest
 
 from sop_docs.layout.geometry import SymbolKind
 from sop_docs.model.settings import Kertas, Orientasi
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 from .conftest import check_layout, stress_cases, with_paper
 

@@ -85,8 +85,8 @@ def test_pages_and_sizes_are_as_laid_out(documents):
         for page, laid in zip(pages, layout.pages, strict=True):
             assert page.width / MM == pytest.approx(laid.width, abs=0.05)
             assert page.height / MM == pytest.approx(laid.height, abs=0.05)
-        assert metadata["Title"] == layout.title
-        assert metadata["Subject"] == layout.subject
+        # PDF/A: the XMP is the only metadata (read back in test_pdfa.py)
+        assert "Title" not in metadata
 
 
 def _text_in(chars: list[dict], box: Box) -> str:
@@ -136,7 +136,8 @@ def test_every_shape_in_the_layout_json_is_drawn_in_the_pdf(documents):
             drawn = page.drawn
             for table in laid["tables"]:
                 for cell in table["cells"]:
-                    assert _has(drawn, _json_box(cell["box"])), (name, laid["number"], cell)
+                    if cell["border"]:  # the signature block under the table has none
+                        assert _has(drawn, _json_box(cell["box"])), (name, laid["number"], cell)
             for symbol in laid["symbols"]:
                 assert _has(drawn, _json_box(symbol["box"])), (name, laid["number"], symbol)
             for connector in laid["connectors"]:

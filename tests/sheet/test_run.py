@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from sop_docs.model.corpus import Corpus
 from sop_docs.render import registry
 from sop_docs.render.registry import Format
 from sop_docs.render.run import MANIFEST, render_corpus, sop_folder
-from sop_docs.synthetic import synthetic_corpus
+from sop_docs_demo.synthetic import synthetic_corpus
 
 from .conftest import REPO
 
@@ -110,8 +111,8 @@ def test_a_format_that_reported_an_error_is_drawn_on_the_next_run(
         corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Graphviz missing (SWL001) is not cached: once it is installed, the diagrams appear
     without any source change; the formats that worked are not rendered again."""
+    from sop_docs.errors import GraphvizMissing
     from sop_docs.render.swimlane import formats as swimlane
-    from sop_docs.render.swimlane.graphviz_run import GraphvizMissing
 
     def missing(*args: object, **kwargs: object) -> bytes:
         raise GraphvizMissing("dot")
@@ -135,7 +136,7 @@ def test_a_format_that_reported_an_error_is_drawn_on_the_next_run(
 def test_a_format_that_wrote_nothing_is_not_recorded(
         corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(registry.FORMATS, "empty",
-                        Format("empty", "writes nothing", "builtins:list"))
+                        Format("empty", "writes nothing", lambda: lambda job: []))
     render_corpus(corpus, ["empty", "pdf"], tmp_path, workers=1)
     again = render_corpus(corpus, ["empty", "pdf"], tmp_path, workers=1)
     assert all(r.formats_rendered == ["empty"] for r in again.results)
@@ -179,9 +180,13 @@ def test_a_warm_run_starts_no_worker_processes(tmp_path: Path,
     assert render_corpus(edited, ["dot"], tmp_path, workers=2).rendered == [resolved.sop.id]
 
 
+def _missing_module() -> registry.Renderer:
+    raise ModuleNotFoundError("No module named 'tests_sheet_missing_module'")
+
+
 def test_a_failing_renderer_reports_and_the_batch_goes_on(
         corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = Format("broken", "always fails", "tests_sheet_missing_module:render")
+    broken = Format("broken", "always fails", _missing_module)
     monkeypatch.setitem(registry.FORMATS, "broken", broken)
     results = render_corpus(corpus, ["broken", "pdf"], tmp_path, workers=1)
     assert results.rendered == [r.sop.id for r in corpus.sops]
@@ -214,11 +219,11 @@ def test_cli_renders_the_seed_project(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", "--project", str(REPO), "-o", str(out),
                                  "--to", "pdf,layout"])
     assert result.exit_code == 0, result.output
-    assert "5 SOP rendered" in result.output
+    assert "render: 5 SOP " in result.output  # '5 SOP dibuat' (--lang en: '5 SOP rendered')
     assert len(list((out / "sop").glob("*/*.pdf"))) == 5
     again = runner.invoke(app, ["render", "--project", str(REPO), "-o", str(out),
                                 "--to", "pdf,layout"])
-    assert "0 SOP rendered, 5 up to date" in again.output
+    assert re.search(r"render: 0 SOP \w+, 5 ", again.output), again.output
 
 
 def test_cli_renders_named_files_and_refuses_unknown_formats(tmp_path: Path) -> None:
@@ -229,7 +234,7 @@ def test_cli_renders_named_files_and_refuses_unknown_formats(tmp_path: Path) -> 
     result = runner.invoke(app, ["render", str(source), "--project", str(REPO),
                                  "-o", str(tmp_path), "--to", "svg"])
     assert result.exit_code == 0, result.output
-    assert "1 SOP rendered" in result.output
+    assert "render: 1 SOP " in result.output
     bad = runner.invoke(app, ["render", "--project", str(REPO), "-o", str(tmp_path),
                               "--to", "pdf,gif"])
     assert bad.exit_code == 2 and "SHT010" in bad.output
@@ -239,7 +244,7 @@ def test_cli_renders_named_files_and_refuses_unknown_formats(tmp_path: Path) -> 
 
 
 def test_build_stage_writes_sheets_and_previews(tmp_path: Path) -> None:
-    from sop_docs.build import build
+    from sop_docs.build import run_build as build
 
     ctx = build(REPO, tmp_path, only={"check", "render"})
     written = ctx.artifacts["render"]

@@ -10,7 +10,7 @@ from pathlib import Path
 from sop_docs.layout.sheet import layout_sheet
 from sop_docs.model.corpus import Corpus
 from sop_docs.render.svg import svg_pages
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 GOLDEN = Path(__file__).parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"

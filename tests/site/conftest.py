@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from sop_docs.build import build
+from sop_docs.build import run_build as build
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.site.build import SiteResult, build_site
 from sop_docs.site.serve import start_server
-from sop_docs.synthetic import synthetic_corpus
+from sop_docs_demo.synthetic import synthetic_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 

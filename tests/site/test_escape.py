@@ -80,7 +80,7 @@ def test_any_text_shows_as_typed(text: str) -> None:
 
 
 def test_html_block_text_is_escaped_and_keeps_lines() -> None:
-    assert html_lines("<b>a</b>\n\n  b & c  ") == "&lt;b&gt;a&lt;/b&gt;<br>b &amp; c"
+    assert html_lines("<b>a</b>\n\n  b & c  ") == "&lt;b&gt;a&lt;/b&gt;<br>\nb &amp; c"
 
 
 def test_meta_title_is_an_escaped_yaml_string() -> None:

@@ -11,7 +11,7 @@ from sop_docs.site import pages
 from sop_docs.site.artifacts import SopAssets
 from sop_docs.site.build import build_site
 from sop_docs.site.publications import kit_cycles, rekap_cycles
-from sop_docs.synthetic import synthetic_corpus, synthetic_sop
+from sop_docs_demo.synthetic import synthetic_corpus, synthetic_sop
 
 NO_ASSETS = SopAssets((), None, (), {})
 
@@ -92,7 +92,7 @@ def test_rekap_publishes_documents_not_unit_return_files(tmp_path: Path) -> None
     (cycle,) = rekap_cycles(None, tmp_path)
     assert [b.path.name for b in cycle.berkas] == [
         "k-2026-TW1-rekap.pdf", "k-2026-TW1-rekap.xlsx", "2026-TW1-verifikasi.json"]
-    assert cycle.berkas[0].label.startswith("Rekap kinerja k ")
+    assert cycle.berkas[0].label({}).startswith("Rekap kinerja k ")
 
 
 def test_a_project_without_sops_still_gets_a_site(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from sop_docs.model.values import Waktu
 from sop_docs.render.swimlane.graph import MAX_LINES, swimlane_dot
 from sop_docs.render.swimlane.graphviz_run import render_svgs
 from sop_docs.render.swimlane.labels import html, quoted, wrap_lines
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 HOSTILE = [
     'Kutip "ganda" dan \'tunggal\'',

@@ -16,7 +16,7 @@ from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.model.sop import Simbol
 from sop_docs.render.swimlane.graph import swimlane_dot
 from sop_docs.render.swimlane.graphviz_run import render_svgs
-from sop_docs.synthetic import synthetic_sop
+from sop_docs_demo.synthetic import synthetic_sop
 
 pytestmark = pytest.mark.xdist_group("swimlane")
 

@@ -14,7 +14,7 @@ from sop_docs.diagnostics import LNT_WAKTU
 from sop_docs.lint.runner import lint_corpus
 from sop_docs.model.build import load_corpus
 from sop_docs.model.sop import SOP, Simbol
-from sop_docs.synthetic import (
+from sop_docs_demo.synthetic import (
     Shape,
     synthetic_corpus,
     synthetic_sop,

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from sop_docs import atomic
 from sop_docs import diagnostics as dg
-from sop_docs.build import KITS_MANIFEST
 from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.kits.generate.package import workbook_bytes
 from sop_docs.kits.generate.petunjuk import tanggal
@@ -29,8 +28,8 @@ from sop_docs.kits.identity import make_identity
 from sop_docs.kits.load import KitSet
 from sop_docs.kits.model import Cycle, KitDefinition, Unit
 from sop_docs.kits.placement import kit_layout
-from sop_docs.model.build import did_you_mean
 from sop_docs.model.profile import Profil
+from sop_docs.pipeline import KITS_MANIFEST
 
 SUFFIX = "Kit-Data-Kinerja.xlsx"
 
@@ -63,49 +62,30 @@ def kit_bytes(definition: KitDefinition, profil: Profil, unit: Unit, cycle: Cycl
     return workbook_bytes(workbook), identity.sidik_jari
 
 
-def choose(kit_set: KitSet, cycle: Cycle, wanted: Sequence[str] = ()
-           ) -> tuple[list[KitDefinition], list[Diagnostic]]:
-    """The definitions to make for ``cycle``: those named (each must run the cycle), or every
-    definition that runs it."""
-    problems: list[Diagnostic] = []
-    if not wanted:
-        chosen = [d for d in kit_set.definitions if d.siklus_of(cycle) is not None]
-        if not chosen and kit_set.definitions:
-            problems.append(dg.make(dg.KIT_CYCLE_NOT_RUN, Location("kits"), kit="(any)",
-                                    cycle=cycle.id, choices=_all_cycles(kit_set)))
-        return chosen, problems
-    chosen = []
-    for kit_id in dict.fromkeys(wanted):
-        definition = kit_set.get(kit_id)
-        if definition is None:
-            hint = did_you_mean(kit_id, [d.id for d in kit_set.definitions], "kits")
-            problems.append(dg.make(dg.KIT_UNKNOWN_KIT, Location(kit_id), id=kit_id, hint=hint))
-        elif definition.siklus_of(cycle) is None:
-            where = Location(kit_set.paths.get(kit_id, kit_id))
-            choices = ", ".join(c.id for c in definition.cycles)
-            problems.append(dg.make(dg.KIT_CYCLE_NOT_RUN, where, kit=kit_id, cycle=cycle.id,
-                                    choices=choices))
-        else:
-            chosen.append(definition)
-    return chosen, problems
-
-
-def _all_cycles(kit_set: KitSet) -> str:
-    return ", ".join(sorted({c.id for d in kit_set.definitions for c in d.cycles}))
-
-
 @dataclass(frozen=True, slots=True)
 class _Job:
     """What every worker needs to write kits (inherited by forked workers, not pickled)."""
 
-    definitions: dict[str, KitDefinition]
+    definitions: dict[str, KitDefinition]  # by id, in id order
     profiles: dict[str, Profil]
+    tenggat: dict[str, dt.date]  # kit id -> deadline of the cycle
     cycle: Cycle
     folder: Path
     key: bytes | None
 
 
-_JOB: _Job | None = None
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What writing one kit gave: its task (kit id, unit index), digests or the error."""
+
+    kit: str
+    index: int
+    sha256: str = ""
+    sidik_jari: str = ""
+    error: str | None = None
+
+
+_JOB: _Job  # set by _set_job, in this process and (inherited) in forked workers
 PARALLEL_FROM = 16  # kits; below this a process pool costs more than it saves
 
 
@@ -114,9 +94,8 @@ def _set_job(job: _Job) -> None:
     _JOB = job
 
 
-def _write_one(task: tuple[str, int]) -> tuple[str, int, str, str, str | None]:
-    """Write one kit: (kit id, unit index) -> (kit, unit, sha256, fingerprint, error)."""
-    assert _JOB is not None
+def _write_one(task: tuple[str, int]) -> _Written:
+    """Write one kit: (kit id, unit index) of the current job."""
     definition = _JOB.definitions[task[0]]
     unit = definition.unit[task[1]]
     path = _JOB.folder / file_name(definition, unit, _JOB.cycle)
@@ -125,14 +104,47 @@ def _write_one(task: tuple[str, int]) -> tuple[str, int, str, str, str | None]:
     try:
         atomic.write_bytes(path, data)
     except OSError as exc:
-        return task[0], task[1], "", "", str(exc.strerror or exc)
-    return task[0], task[1], hashlib.sha256(data).hexdigest(), fingerprint, None
+        return _Written(*task, error=str(exc.strerror or exc))
+    return _Written(*task, hashlib.sha256(data).hexdigest(), fingerprint)
 
 
 def _workers(count: int) -> int:
     if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _write_all(job: _Job, workers: int | None) -> list[_Written]:
+    """Write every kit of ``job``, on a pool of forked processes when it pays."""
+    tasks = [(d.id, i) for d in job.definitions.values() for i in range(len(d.unit))]
+    count = workers if workers is not None else _workers(len(tasks))
+    _set_job(job)
+    if count <= 1:
+        return [_write_one(task) for task in tasks]
+    stylesheet()  # built once here, inherited by every forked worker
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(count, mp_context=context, initializer=_set_job,
+                             initargs=(job,)) as pool:
+        return list(pool.map(_write_one, tasks, chunksize=8))
+
+
+def _new_job(kit_set: KitSet, definitions: Sequence[KitDefinition], cycle: Cycle,
+             folder: Path, key: bytes | None) -> tuple[_Job, list[Diagnostic]]:
+    """The job of the definitions that run ``cycle``; the others are reported."""
+    tenggat: dict[str, dt.date] = {}
+    problems: list[Diagnostic] = []
+    for definition in sorted(definitions, key=lambda d: d.id):
+        siklus = definition.siklus_of(cycle)
+        if siklus is None:
+            choices = ", ".join(c.id for c in definition.cycles)
+            where = Location(kit_set.paths.get(definition.id, definition.id))
+            problems.append(dg.make(dg.KIT_CYCLE_NOT_RUN, where, kit=definition.id,
+                                    cycle=cycle.id, choices=choices))
+        else:
+            tenggat[definition.id] = siklus.tenggat
+    chosen = {d.id: d for d in sorted(definitions, key=lambda d: d.id) if d.id in tenggat}
+    profiles = {d.profil: kit_set.profil(d) for d in chosen.values()}
+    return _Job(chosen, profiles, tenggat, cycle, folder, key), problems
 
 
 def make_kits(kit_set: KitSet, definitions: Sequence[KitDefinition], cycle: Cycle, out: Path,
@@ -145,53 +157,36 @@ def make_kits(kit_set: KitSet, definitions: Sequence[KitDefinition], cycle: Cycl
     intact until their replacement is complete.  The output does not depend on the number
     of workers.
     """
-    chosen = sorted(definitions, key=lambda d: d.id)
-    folder = out / cycle.id
-    job = _Job({d.id: d for d in chosen}, {d.profil: kit_set.profil(d) for d in chosen},
-               cycle, folder, key)
-    tasks = [(d.id, i) for d in chosen for i in range(len(d.unit))]
-    count = workers if workers is not None else _workers(len(tasks))
-    _set_job(job)
-    if count > 1:
-        stylesheet()  # built once here, inherited by every forked worker
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(count, mp_context=context, initializer=_set_job,
-                                 initargs=(job,)) as pool:
-            results = list(pool.map(_write_one, tasks, chunksize=8))
-    else:
-        results = [_write_one(task) for task in tasks]
+    job, problems = _new_job(kit_set, definitions, cycle, out / cycle.id, key)
     made: list[MadeKit] = []
-    problems: list[Diagnostic] = []
-    for kit_id, index, digest, fingerprint, error in results:
-        definition = job.definitions[kit_id]
-        unit = definition.unit[index]
-        path = folder / file_name(definition, unit, cycle)
-        if error is not None:
+    for written in _write_all(job, workers):
+        definition = job.definitions[written.kit]
+        unit = definition.unit[written.index]
+        path = job.folder / file_name(definition, unit, cycle)
+        if written.error is not None:
             problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(path)), path=path,
-                                    reason=error))
+                                    reason=written.error))
             continue
-        siklus = definition.siklus_of(cycle)
-        assert siklus is not None  # chosen definitions run the cycle
-        made.append(MadeKit(path, kit_id, unit.id, unit.nama, cycle, siklus.tenggat.isoformat(),
-                            digest, fingerprint))
+        made.append(MadeKit(path, definition.id, unit.id, unit.nama, cycle,
+                            job.tenggat[definition.id].isoformat(), written.sha256,
+                            written.sidik_jari))
     if made:
+        manifest = job.folder / KITS_MANIFEST
         try:
-            atomic.write_text(folder / KITS_MANIFEST, manifest_text(kit_set, made, cycle))
+            atomic.write_text(manifest, manifest_text(job, made))
         except OSError as exc:
-            problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(folder / KITS_MANIFEST)),
-                                    path=folder / KITS_MANIFEST, reason=exc.strerror or exc))
+            problems.append(dg.make(dg.CLI_WRITE_FAILED, Location(str(manifest)),
+                                    path=manifest, reason=exc.strerror or exc))
     return made, problems
 
 
-def manifest_text(kit_set: KitSet, made: Sequence[MadeKit], cycle: Cycle) -> str:
+def manifest_text(job: _Job, made: Sequence[MadeKit]) -> str:
     """The manifest of one cycle folder as stable JSON (what the site's kits page reads)."""
     entries = []
     for kit in sorted(made, key=lambda k: (k.kit, k.unit)):
-        definition = kit_set.get(kit.kit)
-        assert definition is not None
-        profil = kit_set.profil(definition)
-        unit = definition.unit_by_id(kit.unit)
-        assert unit is not None
+        definition = job.definitions[kit.kit]
+        profil = job.profiles[definition.profil]
+        unit = {u.id: u for u in definition.unit}[kit.unit]
         entries.append({
             "kit": kit.kit,
             "judul": definition.judul,
@@ -209,5 +204,6 @@ def manifest_text(kit_set: KitSet, made: Sequence[MadeKit], cycle: Cycle) -> str
             "sha256": kit.sha256,
             "sidik_jari": kit.sidik_jari,
         })
+    cycle = job.cycle
     document = {"siklus": cycle.id, "label": cycle.label, "kits": entries}
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -47,7 +47,30 @@ _LEGEND = (
 
 def write(writer: SheetXml, definition: KitDefinition, profil: Profil, unit: Unit,
           cycle: Cycle) -> None:
-    """Fill the 'Petunjuk' sheet."""
+    """Fill the 'Petunjuk' sheet: who and when, how to fill in, the colours, the scale."""
+    row = 0
+    for look, left, right in _rows(definition, profil, unit, cycle):
+        row += 1
+        if left:
+            writer.text(row, 1, left, look)
+        if right:
+            writer.text(row, 2, right, "text")
+    for look, meaning in _LEGEND:
+        row += 1
+        writer.empty(row, 1, look)
+        writer.text(row, 2, meaning, "text")
+    row += 2
+    writer.text(row, 1, "Skala kategori capaian", "subtitle")
+    for band in definition.skala_kategori:
+        row += 1
+        writer.text(row, 1, band.nama, "key")
+        bound = f"capaian ≥ {band.min:g}%" if band.min is not None else "di bawahnya"
+        writer.text(row, 2, bound, "text")
+
+
+def _rows(definition: KitDefinition, profil: Profil, unit: Unit, cycle: Cycle
+          ) -> list[tuple[str, str, str]]:
+    """The sheet's text rows down to the colour legend: (look, column A, column B)."""
     siklus = definition.siklus_of(cycle)
     rows: list[tuple[str, str, str]] = [
         ("title", definition.judul.upper(), ""),
@@ -72,21 +95,4 @@ def write(writer: SheetXml, definition: KitDefinition, profil: Profil, unit: Uni
     ]
     rows += [("line", f"{i}. {step}", "") for i, step in enumerate(_steps(cycle), start=1)]
     rows += [("text", "", ""), ("subtitle", "Arti warna", "")]
-    row = 0
-    for look, left, right in rows:
-        row += 1
-        if left:
-            writer.text(row, 1, left, look)
-        if right:
-            writer.text(row, 2, right, "text")
-    for look, meaning in _LEGEND:
-        row += 1
-        writer.empty(row, 1, look)
-        writer.text(row, 2, meaning, "text")
-    row += 2
-    writer.text(row, 1, "Skala kategori capaian", "subtitle")
-    for band in definition.skala_kategori:
-        row += 1
-        writer.text(row, 1, band.nama, "key")
-        bound = f"capaian ≥ {band.min:g}%" if band.min is not None else "di bawahnya"
-        writer.text(row, 2, bound, "text")
+    return rows

@@ -170,38 +170,50 @@ class SheetXml:
             f'<dimension ref="{self._dimension()}"/>',
             self._view(),
             '<sheetFormatPr defaultRowHeight="15"/>',
-        ]
-        if self.widths:
-            parts.append("<cols>")
-            parts.extend(f'<col min="{i}" max="{i}" width="{number_text(w)}" customWidth="1"/>'
-                         for i, w in enumerate(self.widths, start=1))
-            parts.append("</cols>")
-        parts.append(self._sheet_data())
-        # protected without a password; input (unlocked) cells stay editable, columns and
-        # rows may be resized
-        parts.append('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
-                     'formatRows="0"/>')
-        if self.merges:
-            parts.append(f'<mergeCells count="{len(self.merges)}">')
-            parts.extend(f'<mergeCell ref="{m}"/>' for m in self.merges)
-            parts.append("</mergeCells>")
-        for priority, (sqref, formula) in enumerate(self.conditions, start=1):
-            parts.append(
-                f'<conditionalFormatting sqref="{sqref}"><cfRule type="expression" '
-                f'dxfId="{DXF_REQUIRED}" priority="{priority}"><formula>{escape(formula)}'
-                "</formula></cfRule></conditionalFormatting>"
-            )
-        if self.validations:
-            parts.append(f'<dataValidations count="{len(self.validations)}">')
-            parts.extend(v.xml() for v in self.validations)
-            parts.append("</dataValidations>")
-        orientation = "landscape" if self.landscape else "portrait"
-        parts += [
-            '<printOptions gridLines="0"/>',
-            '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" '
-            'footer="0.3"/>',
-            f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" '
-            'fitToHeight="0"/>',
+            self._cols(),
+            self._sheet_data(),
+            # protected without a password; input (unlocked) cells stay editable, columns
+            # and rows may be resized
+            '<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
+            'formatRows="0"/>',
+            self._merge_cells(),
+            self._conditional_formats(),
+            self._data_validations(),
+            self._page_setup(),
             "</worksheet>",
         ]
         return "".join(parts).encode("utf-8")
+
+    def _cols(self) -> str:
+        if not self.widths:
+            return ""
+        cols = "".join(f'<col min="{i}" max="{i}" width="{number_text(w)}" customWidth="1"/>'
+                       for i, w in enumerate(self.widths, start=1))
+        return f"<cols>{cols}</cols>"
+
+    def _merge_cells(self) -> str:
+        if not self.merges:
+            return ""
+        cells = "".join(f'<mergeCell ref="{m}"/>' for m in self.merges)
+        return f'<mergeCells count="{len(self.merges)}">{cells}</mergeCells>'
+
+    def _conditional_formats(self) -> str:
+        return "".join(
+            f'<conditionalFormatting sqref="{sqref}"><cfRule type="expression" '
+            f'dxfId="{DXF_REQUIRED}" priority="{priority}"><formula>{escape(formula)}'
+            "</formula></cfRule></conditionalFormatting>"
+            for priority, (sqref, formula) in enumerate(self.conditions, start=1))
+
+    def _data_validations(self) -> str:
+        if not self.validations:
+            return ""
+        rules = "".join(v.xml() for v in self.validations)
+        return f'<dataValidations count="{len(self.validations)}">{rules}</dataValidations>'
+
+    def _page_setup(self) -> str:
+        orientation = "landscape" if self.landscape else "portrait"
+        return ('<printOptions gridLines="0"/>'
+                '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" '
+                'footer="0.3"/>'
+                f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" '
+                'fitToHeight="0"/>')

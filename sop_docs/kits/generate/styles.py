@@ -141,7 +141,8 @@ def stylesheet() -> Stylesheet:
                 array.quotePrefix = int(quote)
                 indexes[(name, fmt, quote)] = wb._cell_styles.add(array)
     dxf = wb._differential_styles.add(DifferentialStyle(fill=fill(COLOUR_REQUIRED)))
-    assert dxf == DXF_REQUIRED
+    if dxf != DXF_REQUIRED:  # the sheets' conditional formats name it by this index
+        raise RuntimeError(f"the required-cell format is dxf {dxf}, not {DXF_REQUIRED}")
     xml = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + tostring(
         write_stylesheet(wb))
     return Stylesheet(xml, indexes)

@@ -53,13 +53,12 @@ class KitWorkbook:
         ref, value = item.ref, item.value
         if value is None:
             sheet.empty(ref.row, ref.col, item.style, item.fmt)
-        elif item.kind is Kind.FORMULA:
-            assert isinstance(value, str)
-            sheet.formula(ref.row, ref.col, value, item.style, item.fmt)
-        elif isinstance(value, str):
-            sheet.text(ref.row, ref.col, value, item.style, item.fmt)
-        else:
+        elif not isinstance(value, str):
             sheet.number(ref.row, ref.col, value, item.style, item.fmt)
+        elif item.kind is Kind.FORMULA:
+            sheet.formula(ref.row, ref.col, value, item.style, item.fmt)
+        else:
+            sheet.text(ref.row, ref.col, value, item.style, item.fmt)
 
 
 def build_workbook(definition: KitDefinition, profil: Profil, unit: Unit, layout: KitLayout,

@@ -1,14 +1,25 @@
 """The official sheet as a .docx: one Word table per layout table, shapes on top.
 
 Every layout page becomes: an anchor paragraph (a page break before it from the second
-page on, exactly as tall as the space above the page's first table, holding all of the
-page's shapes positioned against the page), then the page's tables.  Since each page's
-content is sized by the layout, Word and LibreOffice break pages where the layout does.
+page on, exactly as tall as the space above the page's first table, holding the page's
+free texts and images positioned against the page), then the page's tables.  Since each
+page's content is sized by the layout, Word and LibreOffice break pages where the layout
+does.
+
+The flowchart is anchored in the procedure table itself: each symbol (and a decision's
+exit labels) in the paragraph of its own row's actor cell (off-page connectors in their
+band cell), each connector in the cell where it starts, each placed vertically against
+that paragraph.  Step rows may grow ("at least" their laid-out height), so when a clerk
+lengthens a step's text in Word or LibreOffice its row grows and every symbol stays in its
+row; only the connectors that cross the grown row keep their old length (README says what
+to redraw).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -16,7 +27,7 @@ from lxml import etree
 
 from sop_docs.atomic import write_bytes
 from sop_docs.diagnostics import DOCX_IMAGE, Diagnostic, Location, make
-from sop_docs.layout.geometry import Page, SheetLayout, Table, TextLine
+from sop_docs.layout.geometry import Box, Page, SheetLayout, Table, TextLine
 from sop_docs.model.corpus import ResolvedSOP
 from sop_docs.model.values import TanggalValue
 from sop_docs.render.docx.document import (
@@ -27,16 +38,18 @@ from sop_docs.render.docx.document import (
     set_properties,
     setup_pages,
 )
-from sop_docs.render.docx.ooxml import IdCounter
+from sop_docs.render.docx.ooxml import IdCounter, qn
 from sop_docs.render.docx.package import package_bytes
 from sop_docs.render.docx.shapes import (
+    Origin,
     connector_shape,
     label_shape,
     picture_shape,
     symbol_shape,
     text_line_shape,
+    watermark_shape,
 )
-from sop_docs.render.docx.tables import StepTexts, table_element
+from sop_docs.render.docx.tables import CellShapes, StepTexts, table_element
 from sop_docs.render.docx.text import spacer_paragraph
 from sop_docs.render.registry import RenderJob
 
@@ -63,8 +76,17 @@ def build_docx(layout: SheetLayout, props: Properties, source: str = "",
                                   diagnostics):
             end.addprevious(block)
     end.addprevious(spacer_paragraph(SPACER_MM))
+    _number_drawings(doc)
     set_properties(doc, props)
     return package_bytes(doc)
+
+
+def _number_drawings(doc: DocxDocument) -> None:
+    """Drawing ids 1, 2, ... in document order (shapes are built page by page but end up
+    in many table cells), each name ending in its id as Word names shapes."""
+    for number, docpr in enumerate(doc.element.body.iter(qn("wp:docPr")), 1):
+        docpr.set("id", str(number))
+        docpr.set("name", f"{docpr.get('name', '').rsplit(' ', 1)[0]} {number}")
 
 
 def _page_blocks(doc: DocxDocument, page: Page, new_page: bool, frame: Frame,
@@ -80,17 +102,51 @@ def _page_blocks(doc: DocxDocument, page: Page, new_page: bool, frame: Frame,
         if rel_id is not None:
             anchor.append(picture_shape(rel_id, Path(path).name, box, ids))
     anchor.extend(text_line_shape(line, ids) for line in page.texts if not _is_footer(line))
-    anchor.extend(connector_shape(c, ids) for c in page.connectors)
-    anchor.extend(symbol_shape(s, ids) for s in page.symbols)
-    anchor.extend(label_shape(label, ids) for label in page.labels)
+    if page.watermark is not None:
+        anchor.append(watermark_shape(page.watermark, ids))
+    in_cells = _cell_shapes(page, ids, anchor)
     blocks = [anchor]
     cursor = first_y
     for stack in _stacks(tables):
         if blocks[-1] is not anchor:
             blocks.append(spacer_paragraph(max(stack[0].y - cursor, SPACER_MM)))
-        blocks.append(table_element(stack, frame.left, texts))
+        blocks.append(table_element(stack, frame.left, texts, in_cells))
         cursor = stack[-1].y + stack[-1].height
     return blocks
+
+
+HOLDER_ROLES = frozenset({"pelaksana", "band-atas", "band-bawah"})
+
+
+def _cell_shapes(page: Page, ids: IdCounter, anchor: etree._Element) -> CellShapes:
+    """The flowchart's shapes by the cell whose paragraph anchors them (see the module
+    docstring); a shape outside every actor or band cell stays on the page's anchor."""
+    holders = [c for t in page.tables for c in t.cells if c.role in HOLDER_ROLES]
+    shapes: dict[int, list[etree._Element]] = {}
+
+    def place(point: tuple[float, float], build: Callable[[Origin], etree._Element]) -> None:
+        cell = next((c for c in holders if _holds(c.box, point)), None)
+        if cell is None:
+            anchor.append(build(None))
+        else:
+            shapes.setdefault(id(cell), []).append(build((cell.box.x, cell.box.y)))
+
+    for c in page.connectors:
+        place(c.points[0], partial(connector_shape, c, ids))
+    decisions = {}
+    for s in page.symbols:
+        place((s.box.x + 0.01, s.box.cy), partial(symbol_shape, s, ids))
+        decisions[s.step_id] = (s.box.x + 0.01, s.box.cy)
+    for label in page.labels:
+        where = decisions.get(label.step_id, (label.box.x, label.box.y))
+        place(where, partial(label_shape, label, ids))
+    return shapes
+
+
+def _holds(box: Box, point: tuple[float, float]) -> bool:
+    """True when ``point`` lies in ``box`` (its edges included, within rounding)."""
+    x, y = point
+    return box.x - 0.01 <= x <= box.right + 0.01 and box.y - 0.01 <= y <= box.bottom + 0.01
 
 
 def _stacks(tables: list[Table]) -> list[list[Table]]:

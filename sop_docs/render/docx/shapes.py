@@ -1,8 +1,11 @@
 """DrawingML builders: flowchart symbols, connectors, labels and free text as Word shapes.
 
-Every shape is a ``wps:wsp`` inside a floating ``wp:anchor`` positioned against the page in
-EMU straight from the layout's millimetres, so Word and LibreOffice put it exactly where the
-PDF has it.  The drawing sits in ``mc:AlternateContent/mc:Choice Requires="wps"`` as Word
+Every shape is a ``wps:wsp`` inside a floating ``wp:anchor`` placed in EMU straight from
+the layout's millimetres, so Word and LibreOffice put it exactly where the PDF has it:
+against the page, or (given ``origin``, the top-left corner of the table cell whose
+paragraph holds the anchor) against that cell and paragraph, so the shape moves with its
+row when a clerk's edit makes rows above it, or its own row, taller.  The
+drawing sits in ``mc:AlternateContent/mc:Choice Requires="wps"`` as Word
 itself writes it (Word 2010+ and LibreOffice take that choice); no VML fallback is written.
 Each builder makes one element from a parsed template and sets
 values through attributes; children are added in schema order.
@@ -32,7 +35,7 @@ from sop_docs.render.docx.text import PT_TO_MM, box_paragraphs, run
 LINE_EMU = 9525  # 0.75 pt outlines and connectors
 BLACK, WHITE = "000000", "FFFFFF"
 PRESETS = {
-    SymbolKind.TERMINATOR: "flowChartTerminator",
+    SymbolKind.TERMINATOR: "roundRect",  # with the largest corner: a true capsule
     SymbolKind.PROSES: "flowChartProcess",
     SymbolKind.KEPUTUSAN: "flowChartDecision",
     SymbolKind.OFFPAGE: "flowChartOffpageConnector",
@@ -43,6 +46,7 @@ SYMBOL_NAMES = {
     SymbolKind.KEPUTUSAN: "Keputusan",
     SymbolKind.OFFPAGE: "Penghubung",
 }
+Origin = tuple[float, float] | None  # a holding cell's top-left corner, mm; None: the page
 # Stacking order: connectors under symbols, labels and text above both.
 Z_CONNECTOR, Z_SYMBOL, Z_TEXT = 251_658_240, 251_659_264, 251_660_288
 
@@ -91,9 +95,13 @@ def xfrm(cx: int, cy: int) -> etree._Element:
 
 
 def preset_geometry(preset: str) -> etree._Element:
-    """``a:prstGeom`` of a named preset (flowChartProcess, line ...)."""
+    """``a:prstGeom`` of a named preset (flowChartProcess, line ...); a ``roundRect`` gets
+    corners of half its shorter side (the capsule every backend draws for a terminator;
+    Word's flowChartTerminator has elliptic ends that flatten as the shape widens)."""
     el = element("a:prstGeom", {"prst": preset})
-    sub(el, "a:avLst")
+    av = sub(el, "a:avLst")
+    if preset == "roundRect":
+        sub(av, "a:gd", {"name": "adj", "fmla": "val 50000"})
     return el
 
 
@@ -164,8 +172,11 @@ def word_shape(sppr: etree._Element, paragraphs: Sequence[etree._Element] = (),
 
 
 def anchored(graphic: etree._Element, uri: str, x: int, y: int, cx: int, cy: int,
-             ids: IdCounter, name: str, z: int) -> etree._Element:
-    """A ``w:r`` holding a floating drawing at (x, y) EMU from the page's top-left corner."""
+             ids: IdCounter, name: str, z: int, origin: Origin = None) -> etree._Element:
+    """A ``w:r`` holding a floating drawing at (x, y) EMU from the page's top-left corner;
+    with ``origin`` (a table cell's top-left corner, mm from the page's) placed against
+    that cell (Word and LibreOffice both measure a drawing in a cell from the cell) and
+    the paragraph at its top."""
     anchor = from_template(_ANCHOR)
     anchor.set("relativeHeight", str(z))
     pos_h, pos_v, extent, docpr, graphic_data = (
@@ -175,6 +186,11 @@ def anchored(graphic: etree._Element, uri: str, x: int, y: int, cx: int, cy: int
     assert docpr is not None and graphic_data is not None
     pos_h[0].text = str(x)
     pos_v[0].text = str(y)
+    if origin is not None:
+        pos_h.set("relativeFrom", "column")
+        pos_h[0].text = str(x - emu(origin[0]))
+        pos_v.set("relativeFrom", "paragraph")
+        pos_v[0].text = str(y - emu(origin[1]))
     extent.set("cx", str(cx))
     extent.set("cy", str(cy))
     shape_id = ids.take()
@@ -195,7 +211,7 @@ def anchored(graphic: etree._Element, uri: str, x: int, y: int, cx: int, cy: int
 
 # --- the layout's elements -------------------------------------------------------------
 
-def symbol_shape(symbol: Symbol, ids: IdCounter) -> etree._Element:
+def symbol_shape(symbol: Symbol, ids: IdCounter, origin: Origin = None) -> etree._Element:
     """A flowchart symbol: preset geometry, white fill, black outline, its letter or word."""
     box = symbol.box
     cx, cy = emu(box.w), emu(box.h)
@@ -203,22 +219,24 @@ def symbol_shape(symbol: Symbol, ids: IdCounter) -> etree._Element:
     sppr = shape_properties(xfrm(cx, cy), preset_geometry(PRESETS[symbol.kind]), WHITE,
                             outline())
     return anchored(word_shape(sppr, paragraphs), WPS_URI, emu(box.x), emu(box.y), cx, cy,
-                    ids, SYMBOL_NAMES[symbol.kind], Z_SYMBOL)
+                    ids, SYMBOL_NAMES[symbol.kind], Z_SYMBOL, origin)
 
 
-def connector_shape(connector: Connector, ids: IdCounter) -> etree._Element:
+def connector_shape(connector: Connector, ids: IdCounter,
+                    origin: Origin = None) -> etree._Element:
     """A connector: an open path through the layout's points, arrowhead at its end."""
     points = simplify([(emu(x), emu(y)) for x, y in connector.points])
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    left, top = min(xs), min(ys)
-    cx, cy = max(xs) - left, max(ys) - top
+    left, upper = min(xs), min(ys)
+    cx, cy = max(xs) - left, max(ys) - upper
     # Straight connectors are polylines too: LibreOffice turns some zero-width preset
     # lines by 90 degrees, and a path keeps the direction the arrowhead needs.
     cx, cy = max(cx, 1), max(cy, 1)
     transform = xfrm(cx, cy)
-    geometry = polyline_geometry([(x - left, y - top) for x, y in points], cx, cy)
+    geometry = polyline_geometry([(x - left, y - upper) for x, y in points], cx, cy)
     sppr = shape_properties(transform, geometry, None, outline(arrow=connector.arrow))
-    return anchored(word_shape(sppr), WPS_URI, left, top, cx, cy, ids, "Panah", Z_CONNECTOR)
+    return anchored(word_shape(sppr), WPS_URI, left, upper, cx, cy, ids, "Panah", Z_CONNECTOR,
+                    origin)
 
 
 def simplify(points: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -241,11 +259,11 @@ def _collinear(a: tuple[int, int], b: tuple[int, int], c: tuple[int, int]) -> bo
     return cross == 0 and dot >= 0
 
 
-def label_shape(label: Label, ids: IdCounter) -> etree._Element:
+def label_shape(label: Label, ids: IdCounter, origin: Origin = None) -> etree._Element:
     """A decision exit's label ("Ya", "Tidak") as a small frameless text box, 1 mm wider
     on each side than the text so no viewer's rounding wraps it (the text stays centred)."""
     box = Box(label.box.x - 1.0, label.box.y, label.box.w + 2.0, label.box.h)
-    return text_box(box, [_centred_text(label.text, label.size_pt)], ids, "Label")
+    return text_box(box, [_centred_text(label.text, label.size_pt)], ids, "Label", origin=origin)
 
 
 def text_line_shape(line: TextLine, ids: IdCounter) -> etree._Element:
@@ -257,13 +275,32 @@ def text_line_shape(line: TextLine, ids: IdCounter) -> etree._Element:
                     "Teks", anchor="t")
 
 
+MARK_COLOR = "BFBFBF"  # Word has no see-through text: a pale grey behind the page's text
+
+
+def watermark_shape(line: TextLine, ids: IdCounter) -> etree._Element:
+    """The status mark ("DRAF", "DICABUT") as a pale text box behind the page's content."""
+    size_mm = line.size_pt * PT_TO_MM
+    box = Box(line.x - 2.0, line.baseline - size_mm * 1.05, line.width + 4.0, size_mm * 1.3)
+    paragraph = _centred_text(line.text, line.size_pt, bold=line.bold)
+    rpr = paragraph.find(f"{qn('w:r')}/{qn('w:rPr')}")
+    size = rpr.find(qn("w:sz")) if rpr is not None else None
+    if size is not None:
+        size.addprevious(element("w:color", {"w:val": MARK_COLOR}))
+    run = text_box(box, [paragraph], ids, "Tanda", anchor="t")
+    for anchor in run.iter(qn("wp:anchor")):
+        anchor.set("behindDoc", "1")
+        anchor.set("relativeHeight", "0")
+    return run
+
+
 def text_box(box: Box, paragraphs: Sequence[etree._Element], ids: IdCounter, name: str,
-             anchor: str = "ctr") -> etree._Element:
-    """A frameless, unfilled text box at ``box``."""
+             anchor: str = "ctr", origin: Origin = None) -> etree._Element:
+    """A frameless, unfilled text box at ``box`` (``origin``: as for :func:`anchored`)."""
     cx, cy = emu(box.w), emu(box.h)
     sppr = shape_properties(xfrm(cx, cy), preset_geometry("rect"), None, outline(None))
     wsp = word_shape(sppr, paragraphs, text_box=True, anchor=anchor)
-    return anchored(wsp, WPS_URI, emu(box.x), emu(box.y), cx, cy, ids, name, Z_TEXT)
+    return anchored(wsp, WPS_URI, emu(box.x), emu(box.y), cx, cy, ids, name, Z_TEXT, origin)
 
 
 def picture_shape(rel_id: str, filename: str, box: Box, ids: IdCounter) -> etree._Element:
@@ -281,11 +318,11 @@ def picture_shape(rel_id: str, filename: str, box: Box, ids: IdCounter) -> etree
     return anchored(pic, PIC_URI, emu(box.x), emu(box.y), cx, cy, ids, "Gambar", Z_SYMBOL)
 
 
-def _centred_text(text: str, size_pt: float) -> etree._Element:
+def _centred_text(text: str, size_pt: float, bold: bool = False) -> etree._Element:
     p = element("w:p")
     ppr = sub(p, "w:pPr")
     sub(ppr, "w:spacing", {"w:before": "0", "w:after": "0", "w:line": "240",
                            "w:lineRule": "auto"})
     sub(ppr, "w:jc", {"w:val": "center"})
-    p.append(run(text, size_pt))
+    p.append(run(text, size_pt, bold=bold))
     return p

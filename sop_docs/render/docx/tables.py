@@ -3,7 +3,9 @@
 Fixed layout, column widths and exact row heights from the layout; merged cells as
 ``gridSpan`` / ``vMerge``; header rows marked to repeat; borders per cell.  Cell margins are
 zero and the layout's padding becomes paragraph indents, so the table's left edge sits on
-``tblInd`` in Word and LibreOffice alike.
+``tblInd`` in Word and LibreOffice alike.  Step rows are "at least" their laid-out height
+(so a clerk's longer text grows its row), every other row exactly its height.  A cell may
+carry drawings anchored in its first paragraph (the flowchart symbols of its row).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import lru_cache
 from lxml import etree
 
 from sop_docs.layout.geometry import Cell, Table
-from sop_docs.render.docx.ooxml import clone, cumulative_twips, element, sub, twips
+from sop_docs.render.docx.ooxml import clone, cumulative_twips, element, qn, sub, twips
 from sop_docs.render.docx.text import box_paragraphs, with_source_characters
 
 BORDER_EIGHTHS_PT = "4"  # 0.5 pt, the hairline of the printed form
@@ -23,16 +25,19 @@ _SIDES = ("top", "left", "bottom", "right")
 
 
 StepTexts = Mapping[tuple[str, str], str]  # (step id, cell role) -> the source's text
+CellShapes = Mapping[int, list[etree._Element]]  # id() of a layout Cell -> drawing runs
 
 
 def table_element(tables: Sequence[Table], margin_left_mm: float,
-                  sources: StepTexts | None = None) -> etree._Element:
+                  sources: StepTexts | None = None,
+                  shapes: CellShapes | None = None) -> etree._Element:
     """One ``w:tbl`` of layout tables stacked without a gap (usually just one table),
     placed ``x - margin_left_mm`` from the margin.
 
     Stacked tables (the identity header over its lists) become one Word table on the union
     of their column edges, so no paragraph has to separate them.  ``sources`` gives step
-    cells back the characters the layout's font lacks (emoji).
+    cells back the characters the layout's font lacks (emoji); ``shapes`` the drawings
+    each cell anchors.
     """
     first = tables[0]
     edges = sorted({_edge(first.x + x) for t in tables for x in _offsets(t.col_widths)})
@@ -48,21 +53,24 @@ def table_element(tables: Sequence[Table], margin_left_mm: float,
         # The table's own column k spans union grid columns columns[k] .. columns[k + 1].
         columns = [grid_of[_edge(table.x + x)] for x in _offsets(table.col_widths)]
         header_rows = table.header_rows if table is first else 0
-        _table_rows(tbl, table, columns, widths, heights, header_rows, sources or {})
+        _table_rows(tbl, table, columns, widths, heights, header_rows,
+                    (sources or {}, shapes or {}))
     return tbl
 
 
 def _table_rows(tbl: etree._Element, table: Table, columns: list[int], widths: list[int],
-                heights: Iterator[int], header_rows: int, sources: StepTexts) -> None:
+                heights: Iterator[int], header_rows: int,
+                extras: tuple[StepTexts, CellShapes]) -> None:
     """The rows of one layout table on the union grid."""
     starts = {(c.row, c.col): c for c in table.cells}
     owners: dict[tuple[int, int], Cell] = {}
+    step_rows = {c.row for c in table.cells if c.step_id is not None and c.rowspan == 1}
     for c in table.cells:
         for r in range(c.row, c.row + c.rowspan):
             for k in range(c.col, c.col + c.colspan):
                 owners[(r, k)] = c
     for r in range(len(table.row_heights)):
-        tr = _row(tbl, next(heights), header=r < header_rows)
+        tr = _row(tbl, next(heights), header=r < header_rows, grows=r in step_rows)
         col = 0
         while col < len(table.col_widths):
             cell = owners.get((r, col))
@@ -72,7 +80,7 @@ def _table_rows(tbl: etree._Element, table: Table, columns: list[int], widths: l
             if cell is None:
                 _empty_cell(tr, width, last - first)
             else:
-                _cell(tr, cell, width, last - first, starts.get((r, col)) is cell, sources)
+                _cell(tr, cell, width, last - first, starts.get((r, col)) is cell, extras)
             col = end
 
 
@@ -99,20 +107,21 @@ def _table_properties(tbl: etree._Element, width: int, indent: int) -> None:
                              "w:noVBand": "1"})
 
 
-def _row(tbl: etree._Element, height: int, header: bool) -> etree._Element:
+def _row(tbl: etree._Element, height: int, header: bool, grows: bool) -> etree._Element:
     tr = sub(tbl, "w:tr")
     trpr = sub(tr, "w:trPr")
     sub(trpr, "w:cantSplit")
-    sub(trpr, "w:trHeight", {"w:val": str(height), "w:hRule": "exact"})
+    sub(trpr, "w:trHeight", {"w:val": str(height), "w:hRule": "atLeast" if grows else "exact"})
     if header:
         sub(trpr, "w:tblHeader")
     return tr
 
 
 def _cell(tr: etree._Element, cell: Cell, width: int, span: int, first: bool,
-          sources: StepTexts) -> None:
-    """One grid position of ``cell`` (``span`` grid columns wide): its content where it
-    starts, a merge marker in the rows below."""
+          extras: tuple[StepTexts, CellShapes]) -> None:
+    """One grid position of ``cell`` (``span`` grid columns wide): its content (text, and
+    the drawings it anchors) where it starts, a merge marker in the rows below."""
+    sources, shapes = extras
     merge = None if cell.rowspan == 1 else "restart" if first else "continue"
     content = first and bool(cell.lines)
     tc = clone(_cell_shell(width, span, merge, cell.border, cell.fill, empty=not content))
@@ -122,6 +131,12 @@ def _cell(tr: etree._Element, cell: Cell, width: int, span: int, first: bool,
         if source is not None:
             lines = with_source_characters(lines, source)
         tc.extend(box_paragraphs(lines, cell.align, box.x, box.y, box.right))
+    drawings = shapes.get(id(cell)) if first else None
+    if drawings:
+        paragraph = tc.find(qn("w:p"))
+        if paragraph is None:
+            paragraph = sub(tc, "w:p")
+        paragraph.extend(drawings)
     tr.append(tc)
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from sop_docs.atomic import write_bytes
 from sop_docs.diagnostics import CLI_WRITE_FAILED, SWL_DOT_FAILED, SWL_DOT_MISSING, Location, make
+from sop_docs.errors import GraphvizFailed, GraphvizMissing
 from sop_docs.model.corpus import ResolvedSOP
 from sop_docs.render.registry import RenderJob
 from sop_docs.render.swimlane.graph import swimlane_dot
-from sop_docs.render.swimlane.graphviz_run import GraphvizFailed, GraphvizMissing, render
+from sop_docs.render.swimlane.graphviz_run import render
 
 FALLBACK_DATE = "20000101"
 

@@ -12,6 +12,8 @@ import re
 
 import graphviz
 
+from sop_docs.errors import GraphvizFailed, GraphvizMissing
+
 ENGINE = "dot"
 FORMATS = ("svg", "png", "pdf")
 
@@ -19,14 +21,6 @@ FORMATS = ("svg", "png", "pdf")
 # cross-reference offsets stay valid.
 _PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
 _SVG_START = "<?xml"
-
-
-class GraphvizMissing(Exception):
-    """The ``dot`` program is not installed (or not on PATH)."""
-
-
-class GraphvizFailed(Exception):
-    """``dot`` ran and failed; the message is its first line of error output."""
 
 
 def render(dot_text: str, fmt: str, pdf_date: str = "20000101") -> bytes:

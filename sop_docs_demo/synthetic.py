@@ -350,7 +350,8 @@ def profil_data(seed: int, profil_id: str) -> Data:
 def _resolve(data: Data, profil: Profil, settings: ProjectSettings) -> ResolvedSOP:
     sop = SOP.model_validate(data)
     pengesah = profil.official(sop.disahkan_oleh)
-    assert pengesah is not None, "generator bug: signatory missing from the profile"
+    if pengesah is None:
+        raise ValueError(f"generator bug: signatory {sop.disahkan_oleh} not in the profile")
     return resolve(sop, profil, pengesah, settings, f"{settings.sumber}/{sop.id}.yaml")
 
 

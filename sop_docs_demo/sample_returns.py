@@ -2,7 +2,7 @@
 
 Run once and commit the result (``make demo`` merges them; nothing is generated at build)::
 
-    .venv/bin/python -m sop_docs.report.samples            # writes kits/contoh-kembali/<cycle>/
+    .venv/bin/python -m sop_docs_demo.sample_returns       # writes kits/contoh-kembali/<cycle>/
 
 For each kit definition's current cycle it writes what a compiler's inbox holds: units'
 kits filled in (figures derived from the targets, clearly sample data), one re-saved
@@ -31,9 +31,8 @@ from sop_docs.kits.load import KitSet, load_kit_set
 from sop_docs.kits.model import Cycle, KitDefinition, Rentang, Unit
 from sop_docs.kits.placement import kit_layout
 from sop_docs.model.build import load_settings
+from sop_docs.pipeline import SAMPLES_FOLDER
 from sop_docs.report.pdf import soffice
-
-SAMPLES_FOLDER = "contoh-kembali"
 
 CellEdits = Mapping[CellRef, object]
 
@@ -107,6 +106,9 @@ def write_samples(kit_set: KitSet, folder: Path) -> list[Path]:
     written: list[Path] = []
     for definition in kit_set.definitions:
         cycle = definition.current_cycle
+        siklus = definition.siklus_of(cycle)
+        if siklus is None:
+            continue  # the loader reports a current cycle the definition does not run
         target = folder / cycle.id
         target.mkdir(parents=True, exist_ok=True)
         profil = kit_set.profil(definition)
@@ -115,40 +117,40 @@ def write_samples(kit_set: KitSet, folder: Path) -> list[Path]:
             if index == len(definition.unit) - 1 and len(definition.unit) > 3:
                 continue  # the last unit has not returned its kit yet
             kit, _ = kit_bytes(definition, profil, unit, cycle)
-            inputs = sample_inputs(definition, unit, cycle)
-            base = f"{cycle.jenis.value} {unit.nama}"
-            if index == 1:  # incomplete: one realisasi empty, one typed as text
-                layout = kit_layout(definition, unit, cycle)
-                first = layout.indikator[0]
-                inputs[first.realisasi[first.isian[0] - 1]] = None
-                if len(layout.indikator) > 1 and layout.indikator[1].isian:
-                    second = layout.indikator[1]
-                    inputs[second.realisasi[second.isian[0] - 1]] = "12,5"
-            path = target / f"{base}.xlsx"
-            if index == 2:  # an early version, then a corrected one a day later
-                early = sample_inputs(definition, unit, cycle, _signed(definition, cycle, -6))
-                (target / f"{base} (revisi lama).xlsx").write_bytes(fill_kit(kit, early))
-                written.append(target / f"{base} (revisi lama).xlsx")
-                path = target / f"{base} FINAL.xlsx"
-            data = fill_kit(kit, inputs)
-            path.write_bytes(data)
-            written.append(path)
-            if index == 2:  # sent twice by e-mail: the same bytes under another name
-                copy = target / f"{base} FINAL (1).xlsx"
-                copy.write_bytes(data)
-                written.append(copy)
+            paths = _unit_returns(definition, unit, cycle, index, kit, target,
+                                  siklus.tenggat - dt.timedelta(days=6))
+            written += paths
             if index == 0:
-                resave.append(path)
+                resave.append(paths[0])
         for original, converted in resave_with_libreoffice(resave).items():
             shutil.move(converted, original)
             shutil.rmtree(converted.parent, ignore_errors=True)
     return written
 
 
-def _signed(definition: KitDefinition, cycle: Cycle, days: int) -> dt.date:
-    siklus = definition.siklus_of(cycle)
-    assert siklus is not None
-    return siklus.tenggat + dt.timedelta(days=days)
+def _unit_returns(definition: KitDefinition, unit: Unit, cycle: Cycle, index: int, kit: bytes,
+                  target: Path, early_date: dt.date) -> list[Path]:
+    """The files unit number ``index`` sent: the second incomplete (one realisasi empty, one
+    typed as text), the third an early version, then a corrected one sent twice."""
+    inputs = sample_inputs(definition, unit, cycle)
+    base = f"{cycle.jenis.value} {unit.nama}"
+    if index == 1:
+        layout = kit_layout(definition, unit, cycle)
+        first = layout.indikator[0]
+        inputs[first.realisasi[first.isian[0] - 1]] = None
+        if len(layout.indikator) > 1 and layout.indikator[1].isian:
+            second = layout.indikator[1]
+            inputs[second.realisasi[second.isian[0] - 1]] = "12,5"
+    if index != 2:
+        (target / f"{base}.xlsx").write_bytes(fill_kit(kit, inputs))
+        return [target / f"{base}.xlsx"]
+    early = sample_inputs(definition, unit, cycle, early_date)
+    (target / f"{base} (revisi lama).xlsx").write_bytes(fill_kit(kit, early))
+    data = fill_kit(kit, inputs)
+    (target / f"{base} FINAL.xlsx").write_bytes(data)
+    (target / f"{base} FINAL (1).xlsx").write_bytes(data)  # sent twice by e-mail
+    return [target / f"{base} (revisi lama).xlsx", target / f"{base} FINAL.xlsx",
+            target / f"{base} FINAL (1).xlsx"]
 
 
 def main(argv: list[str]) -> int:

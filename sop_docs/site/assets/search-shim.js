@@ -1,14 +1,33 @@
-/* sop-docs: search when the site is opened from disk (file://).
+/* sop-docs: start the site's own search worker, also when the site is opened from disk.
  *
- * Chromium and Firefox refuse to start a Web Worker from a file:// page, and Material's
- * search runs in a worker.  On file:// only, this replaces Worker with a small stand-in
- * that runs the worker script in a hidden same-origin iframe and passes the messages
- * (Material then reads the index from search/search_index.js instead of fetching JSON).
- * Nothing is loaded from the network; on http(s) this file does nothing.
+ * Material's search box talks to a worker script (lunr, English-minded).  This file, loaded
+ * in every page's head, makes `new Worker(<Material's search worker>)` start
+ * assets/sop-docs/search-worker.js instead: the same messages, Indonesian stems and synonyms.
+ *
+ * Chromium and Firefox also refuse to start any Web Worker from a file:// page.  On file://
+ * only, Worker is replaced by a small stand-in that runs the worker script in a hidden
+ * same-origin iframe and passes the messages (Material then reads the index from
+ * search/search_index.js instead of fetching JSON).  Nothing is loaded from the network.
  */
 (function () {
   "use strict";
-  if (location.protocol !== "file:" || typeof window.Worker === "undefined") {
+  var script = document.currentScript;
+  var OURS = script ? new URL("search-worker.js", script.src).href : null;
+  var MATERIAL = /\/workers\/search\.[^/]*\.js$/;
+
+  function workerUrl(url) {
+    var href = new URL(url, document.baseURI).href;
+    return OURS && MATERIAL.test(href.split("?")[0]) ? OURS : href;
+  }
+
+  if (typeof window.Worker === "undefined") {
+    return;
+  }
+  if (location.protocol !== "file:") {
+    var NativeWorker = window.Worker;
+    window.Worker = function (url, options) {
+      return new NativeWorker(workerUrl(url), options);
+    };
     return;
   }
 
@@ -27,13 +46,13 @@
     scope.postMessage = function (data) {
       setTimeout(function () { self.deliver(data); }, 0);
     };
-    var script = scope.document.createElement("script");
-    script.src = new URL(url, document.baseURI).href;
-    script.onload = function () {
+    var tag = scope.document.createElement("script");
+    tag.src = workerUrl(url);
+    tag.onload = function () {
       self.ready = true;
       self.queue.splice(0).forEach(function (data) { self.postMessage(data); });
     };
-    scope.document.head.appendChild(script);
+    scope.document.head.appendChild(tag);
   }
 
   FileWorker.prototype.deliver = function (data) {

@@ -1,0 +1,68 @@
+"""How `--help` reads: flags shown plainly (no ``<bool>``), argument names as written, and
+Typer's own words (panel titles, the help option, "Usage") in the user's language.
+
+Typer prints a value type after every option, so a flag such as ``--strict`` looked as if it
+took a value (``--strict <bool>``), and it wraps an argument's metavar once more in the usage
+line (``[[KIT]...]...``).  ``apply()`` adjusts those few spots of the pinned Typer once, when
+the app is built.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typer import core, rich_utils
+from typer._click import core as click_core
+from typer._click import formatting
+
+from sop_docs.i18n import tr
+
+_option_type = core.TyperOption.display_type_rich
+_argument_usage = core.TyperArgument._usage_display_name
+_help_option = click_core.Command.get_help_option
+_write_usage = formatting.HelpFormatter.write_usage
+
+
+def _plain_option_type(self: core.TyperOption, ctx: Any) -> str | None:
+    """No type for a flag: it takes no value."""
+    return None if self.is_flag else _option_type(self, ctx)
+
+
+def _argument_type(self: core.TyperArgument, ctx: Any) -> str | None:
+    """No type for an argument: its name already says what it takes."""
+    return None
+
+
+def _usage_name(self: core.TyperArgument) -> str:
+    """An argument's metavar as written ("[KIT]..."); Typer's own form otherwise."""
+    return self.metavar if self.metavar is not None else _argument_usage(self)
+
+
+def _translated_help_option(self: click_core.Command, ctx: Any) -> Any:
+    option = _help_option(self, ctx)
+    if option is not None:
+        option.help = tr("Tampilkan bantuan ini lalu keluar.", "Show this message and exit.")
+    return option
+
+
+def _usage(self: formatting.HelpFormatter, prog: str, args: str = "",
+           prefix: str | None = None) -> None:
+    _write_usage(self, prog, args, tr("Penggunaan: ", "Usage: ") if prefix is None else prefix)
+
+
+def apply() -> None:
+    """Install the plain flags and the translated Typer words (idempotent)."""
+    core.TyperOption.display_type_rich = _plain_option_type  # type: ignore[method-assign]
+    core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign, assignment]
+    core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
+    click_core.Command.get_help_option = _translated_help_option  # type: ignore[method-assign]
+    formatting.HelpFormatter.write_usage = _usage  # type: ignore[method-assign]
+    rich_utils.ARGUMENTS_PANEL_TITLE = tr("Argumen", "Arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = tr("Opsi", "Options")
+    rich_utils.COMMANDS_PANEL_TITLE = tr("Perintah", "Commands")
+    rich_utils.ERRORS_PANEL_TITLE = tr("Galat", "Error")
+    rich_utils.DEFAULT_STRING = tr("[bawaan: {}]", "[default: {}]")
+    rich_utils.REQUIRED_LONG_STRING = tr("[wajib]", "[required]")
+    rich_utils.ABORTED_TEXT = tr("Dibatalkan.", "Aborted.")
+    rich_utils.RICH_HELP = tr("Coba [blue]'{command_path} {help_option}'[/] untuk bantuan.",
+                              "Try [blue]'{command_path} {help_option}'[/] for help.")

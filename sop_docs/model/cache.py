@@ -1,0 +1,104 @@
+"""Parsed sources kept between runs, by content hash: an unchanged source is not parsed again.
+
+Reading YAML is most of loading a large project (2.5 s of 1,000 sources); after one source
+changed, only that one needs it.  :class:`SourceCache` reads each file's bytes, and when
+its SHA-256 (with the file's shown path, the language of the messages and the sop-docs
+version) matches an entry of the previous run, returns that run's :class:`Source` as it
+was; otherwise it parses the bytes.  :meth:`SourceCache.save` writes the entries this run
+used into one file (atomically), so removed sources are forgotten.
+
+The file is a pickle read through an unpickler that only builds the few plain types a
+Source is made of, so a planted cache file cannot run code; an unreadable or foreign file
+is simply ignored (everything is parsed again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import pickle
+from pathlib import Path
+from typing import Any
+
+from sop_docs import __version__
+from sop_docs.atomic import write_bytes
+from sop_docs.diagnostics import Diagnostic, Location, Severity
+from sop_docs.i18n import current
+from sop_docs.sources import Positions, Source, parse_bytes, read_source
+
+CACHE_FORMAT = 1
+CACHE_FILE = ".cache/sources.pickle"  # inside a build folder
+_ALLOWED = {
+    ("datetime", "date"): dt.date,
+    ("pathlib", "PosixPath"): Path,
+    ("sop_docs.sources.reader", "Source"): Source,
+    ("sop_docs.sources.positions", "Positions"): Positions,
+    ("sop_docs.diagnostics", "Diagnostic"): Diagnostic,
+    ("sop_docs.diagnostics", "Location"): Location,
+    ("sop_docs.diagnostics", "Severity"): Severity,
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Builds only the types listed in ``_ALLOWED`` (and Python's own containers)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a source cache")
+        return found
+
+
+def _load(path: Path) -> dict[str, tuple[str, Source]]:
+    """The entries of a cache file (display path -> (key, source)); empty when unusable."""
+    try:
+        data = _SafeUnpickler(io.BytesIO(path.read_bytes())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            IndexError, KeyError):
+        return {}
+    if not (isinstance(data, dict) and data.get("format") == CACHE_FORMAT
+            and isinstance(data.get("entries"), dict)):
+        return {}
+    return {k: v for k, v in data["entries"].items()
+            if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Source)}
+
+
+class SourceCache:
+    """A ``read`` function for :func:`sop_docs.model.build.load_files` that skips parsing
+    unchanged files; ``path`` None keeps nothing between runs."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._previous = _load(path) if path is not None else {}
+        self._used: dict[str, tuple[str, Source]] = {}
+        self.parsed = 0  # files parsed in this run (the rest came from the cache)
+
+    def read(self, path: Path) -> Source:
+        """The source at ``path``: from the cache when its bytes are unchanged."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_source(path)  # reports the missing or unreadable file
+        display = str(path)
+        key = f"{CACHE_FORMAT}\0{__version__}\0{current().value}\0" + (
+            hashlib.sha256(raw).hexdigest())
+        found = self._previous.get(display)
+        if found is None or found[0] != key:
+            found = (key, parse_bytes(raw, path, display))
+            self.parsed += 1
+        self._used[display] = found
+        return found[1]
+
+    def save(self) -> None:
+        """Keep this run's entries for the next run (nothing to do when none changed)."""
+        if self.path is None or self._used == self._previous:
+            return
+        data = {"format": CACHE_FORMAT, "entries": self._used}
+        write_bytes(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        self._previous = dict(self._used)
+
+
+def build_cache(out: Path) -> SourceCache:
+    """The source cache of the build folder ``out``."""
+    return SourceCache(out / CACHE_FILE)

@@ -1,0 +1,155 @@
+"""The rekap PDF drawn with fpdf2, read back: paper, page numbers, repeated table headers,
+margins, keep-with-next headings, the signature blocks never alone on a page, one empty
+signature field per signatory, PDF/A identification, printed numbers that re-derive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pdfplumber
+import pikepdf
+import pytest
+from PIL import Image, ImageDraw
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import enumerate_sig_fields
+
+from sop_docs.kits.model import KitDefinition
+from sop_docs.merge.results import CycleResult, Pengesahan, Problem, UnitResult, Verdict
+from sop_docs.merge.verify import indikator_row, kegiatan_row
+from sop_docs.model.settings import Kertas
+from sop_docs.report import chart
+from sop_docs.report.chart import capaian_chart, wrap_label
+from sop_docs.report.options import RekapOptions
+from sop_docs.report.pdf import with_signature_fields
+from sop_docs.report.rekap_data import Rekap, context
+from sop_docs.report.rekap_pdf import render_pdf
+from sop_docs.report.text import nilai
+
+if TYPE_CHECKING:
+    from conftest import Lab
+
+MISSING = Problem(code="MRG016", severity="error", file="uji-2026/x", cell=None,
+                  message="kit belum dikembalikan", hint="kirim")
+
+
+def _unit(definition: KitDefinition, index: int, verdict: Verdict) -> UnitResult:
+    unit = definition.unit[index]
+    rows = [indikator_row(definition, ind, [float(80 + index), None, None, None], 1)
+            for ind in unit.indikator]
+    budget = [kegiatan_row(p.nama, k, [1_000_000.0 * (index + 1), None, None, None], 1)
+              for p in unit.program for k in p.kegiatan]
+    lengkap = verdict is Verdict.LENGKAP
+    return UnitResult(kit=definition.id, unit=unit.id, nama=unit.nama,
+                      penanggung_jawab=unit.penanggung_jawab.nama, verdict=verdict,
+                      file=f"{unit.id}.xlsx" if lengkap else None,
+                      problems=() if lengkap else (MISSING,),
+                      indikator=tuple(rows), kegiatan=tuple(budget),
+                      pengesahan=Pengesahan(tanggal="2026-04-03"))
+
+
+def _rekap(lab: type[Lab], lengkap: int, belum: int) -> Rekap:
+    definition = lab.definition
+    units = [_unit(definition, i, Verdict.LENGKAP) for i in range(lengkap)]
+    units += [_unit(definition, lengkap + i, Verdict.BELUM) for i in range(belum)]
+    result = CycleResult(cycle="2026-TW1", label="Triwulan I Tahun 2026",
+                         kits=(definition.id,), units=tuple(units), files=())
+    return Rekap(result, definition, lab.profil, 1)
+
+
+def _write(tmp_path: Path, rekap: Rekap, options: RekapOptions | None = None) -> Path:
+    drawn = render_pdf(rekap, options)
+    path = tmp_path / "rekap.pdf"
+    path.write_bytes(with_signature_fields(drawn.data, drawn.signatures))
+    return path
+
+
+def test_a_long_rekap_repeats_headers_and_numbers_pages(tmp_path: Path, lab: type[Lab]
+                                                         ) -> None:
+    path = _write(tmp_path, _rekap(lab, 18, 2))
+    assert lab.check_rekap_pdf(path) >= 3
+    with pdfplumber.open(path) as pdf:
+        continued = [p for p in pdf.pages[1:] if "Indikator" in (p.extract_text() or "")]
+        assert continued  # table A runs onto a second page, with its header
+    with pikepdf.open(path) as document:
+        assert document.open_metadata().get("pdfaid:part") == "2"
+
+
+@pytest.mark.parametrize("kertas, size", [(Kertas.F4, (935.43, 609.45)),
+                                          (Kertas.A4, (841.89, 595.28))])
+def test_paper_is_the_project_setting_in_landscape(tmp_path: Path, lab: type[Lab],
+                                                   kertas: Kertas, size: tuple[float, float]
+                                                   ) -> None:
+    path = _write(tmp_path, _rekap(lab, 2, 1), RekapOptions(kertas=kertas))
+    with pdfplumber.open(path) as pdf:
+        assert (round(pdf.pages[0].width, 2), round(pdf.pages[0].height, 2)) == size
+
+
+def test_default_paper_is_f4() -> None:
+    assert RekapOptions().kertas is Kertas.F4
+
+
+@pytest.mark.parametrize("lengkap", range(8, 20, 2))
+def test_signatures_never_stand_alone_and_each_has_its_field(tmp_path: Path, lab: type[Lab],
+                                                             lengkap: int) -> None:
+    path = _write(tmp_path, _rekap(lab, lengkap, 20 - lengkap))
+    with path.open("rb") as handle:
+        names = [name for name, value, _ref in enumerate_sig_fields(PdfFileReader(handle))]
+    assert names == ["TandaTanganMengetahui", "TandaTanganPenyusun"]
+    with pdfplumber.open(path) as pdf:
+        page = next(p for p in pdf.pages if "Mengetahui," in (p.extract_text() or ""))
+        label = next(w for w in page.extract_words() if w["text"] == "Mengetahui,")
+        assert any(r["bottom"] <= label["top"] for r in page.rects), "signatures alone"
+        boxes = sorted(a["x0"] for a in page.annots)
+        assert len(boxes) == 2 and boxes[0] < page.width / 2 < boxes[1]
+
+
+def test_headings_are_kept_with_what_follows(tmp_path: Path, lab: type[Lab]) -> None:
+    for lengkap in range(4, 20, 3):
+        path = _write(tmp_path, _rekap(lab, lengkap, 20 - lengkap))
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                lines = [line for line in (page.extract_text() or "").splitlines()
+                         if not line.startswith("Halaman ")]
+                if not lines:  # a page holding only the chart
+                    assert page.images
+                    continue
+                assert not lines[-1].startswith(("A. ", "B. ", "C. ", "D. ", "E. ")), lines[-1]
+
+
+def test_units_not_verified_are_listed_once_and_not_counted(lab: type[Lab]) -> None:
+    values = context(_rekap(lab, 3, 2))
+    assert [u["nama"] for u in values["unit"]] == ["Seksi U01", "Seksi U02", "Seksi U03"]
+    assert [b["unit"] for b in values["belum"]] == ["Seksi U04", "Seksi U05"]
+    assert sum(k["jumlah"] for k in values["ringkasan"]) == 3 * 4  # lengkap units only
+    assert "3 unit berstatus lengkap" in values["ringkasan_dasar"]
+    assert len(values["anggaran"]) == 3
+
+
+@pytest.mark.parametrize("value, desimal, shown", [
+    (5.75, 1, "5,75"), (80.0, 2, "80,00"), (400.0, 0, "400"), (12.3456, 2, "12,3456"),
+    (1_234.5, 0, "1.234,5"), (None, 2, "-")])
+def test_printed_figures_keep_their_decimals(value: float | None, desimal: int, shown: str
+                                             ) -> None:
+    assert nilai(value, desimal) == shown
+
+
+def test_chart_labels_wrap_and_values_clear_the_100_line() -> None:
+    draw = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    label = "Bidang Perpustakaan: Persentase layanan perpustakaan yang tepat waktu"
+    lines = wrap_label(draw, label, chart._font(22), 400)
+    assert len(lines) > 1 and " ".join(lines) == label
+    plot = chart._Plot(left=100, scale=4.0, reference=500)  # 100% at x = 500
+    small = chart._font(19)
+    x = chart._value_x(draw, plot, 100 + int(91.25 * 4), "91,25%", small)
+    width = draw.textlength("91,25%", font=small)
+    assert x > 500 or x + width < 500  # the label does not touch the dashed line
+    assert capaian_chart([], ["A"], "judul").startswith(b"\x89PNG")
+
+
+def test_the_pdf_is_byte_identical_for_the_same_inputs(tmp_path: Path, lab: type[Lab]) -> None:
+    rekap = _rekap(lab, 5, 1)
+    first = _write(tmp_path, rekap).read_bytes()
+    assert _write(tmp_path, rekap).read_bytes() == first
+    assert dt.date.today().isoformat().encode() not in first
