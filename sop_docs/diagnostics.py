@@ -1188,6 +1188,19 @@ SHT_UNKNOWN_FORMAT = _define(
         "pilih dari: {known}",
     ),
 )
+SHT_LABEL_CUT = _define(
+    "SHT011", W,
+    "step '{id}': the exit label '{label}' does not fit beside its exit and was printed as "
+    "'{printed}'",
+    "shorten the label (cabang label), or give the pelaksana columns more room (fewer "
+    "pelaksana, landscape paper)",
+    id=(
+        "langkah '{id}': label cabang '{label}' tidak muat di samping jalurnya dan dicetak "
+        "'{printed}'",
+        "persingkat label cabang, atau beri kolom pelaksana ruang lebih (pelaksana lebih "
+        "sedikit, kertas lanskap)",
+    ),
+)
 
 # --- Graphviz swimlane diagram (SWL) ----------------------------------------------------
 SWL_DOT_MISSING = _define(

@@ -154,6 +154,13 @@ def test_every_area_has_a_place_in_the_order() -> None:
     assert areas - placed == set(), "add the new area to CHAINS (and ARCHITECTURE.md)"
 
 
+def test_only_the_kits_stage_uses_the_kit_generator() -> None:
+    users = {a.source for a in arrows() if a.target.startswith("sop_docs.kits.generate")}
+    sideways = sorted(u for u in users
+                      if not u.startswith("sop_docs.kits.") and area(u) not in TOP)
+    assert sideways == [], "merging and reporting read kits; only `kit make` writes them"
+
+
 def _string_imports(tree: ast.Module) -> Iterator[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):

@@ -15,12 +15,32 @@ from typer import core, rich_utils
 from typer._click import core as click_core
 from typer._click import formatting
 
-from sop_docs.i18n import tr
+from sop_docs.i18n import Language, current, tr
 
 _option_type = core.TyperOption.display_type_rich
 _argument_usage = core.TyperArgument._usage_display_name
 _help_option = click_core.Command.get_help_option
 _write_usage = formatting.HelpFormatter.write_usage
+_format_error = rich_utils.rich_format_error
+
+# Typer's usage errors, English phrase -> Indonesian (the option and value names stay).
+_ERROR_PHRASES = (
+    ("No such option: ", "Opsi tidak dikenal: "),
+    ("(Possible options: ", "(opsi yang ada: "),
+    ("No such command ", "Perintah tidak dikenal: "),
+    ("Did you mean ", "Maksudnya "),
+    ("Missing argument ", "Argumen wajib belum diisi: "),
+    ("Missing option ", "Opsi wajib belum diisi: "),
+    ("Missing parameter: ", "Parameter wajib belum diisi: "),
+    ("Invalid value for ", "Nilai tidak sah untuk "),
+    ("Invalid value: ", "Nilai tidak sah: "),
+    ("Value error, ", ""),
+    ("Got unexpected extra argument(s) ", "Ada argumen berlebih "),
+    (" is not one of ", " bukan salah satu dari "),
+    (" is not a valid ", " bukan nilai sah untuk jenis "),
+    (" requires an argument.", " memerlukan nilai."),
+    (" does not take a value.", " tidak menerima nilai."),
+)
 
 
 def _plain_option_type(self: core.TyperOption, ctx: Any) -> str | None:
@@ -50,6 +70,21 @@ def _usage(self: formatting.HelpFormatter, prog: str, args: str = "",
     _write_usage(self, prog, args, tr("Penggunaan: ", "Usage: ") if prefix is None else prefix)
 
 
+def _indonesian(message: str) -> str:
+    """Typer's English usage error with its known phrases in Indonesian."""
+    for english, indonesian in _ERROR_PHRASES:
+        message = message.replace(english, indonesian)
+    return message
+
+
+def _translated_error(self: Any) -> None:
+    """Typer's error panel, its message in the user's language."""
+    if current() is Language.ID:
+        english = self.format_message
+        self.format_message = lambda: _indonesian(english())
+    _format_error(self)
+
+
 def apply() -> None:
     """Install the plain flags and the translated Typer words (idempotent)."""
     core.TyperOption.display_type_rich = _plain_option_type  # type: ignore[method-assign]
@@ -57,6 +92,7 @@ def apply() -> None:
     core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
     click_core.Command.get_help_option = _translated_help_option  # type: ignore[method-assign]
     formatting.HelpFormatter.write_usage = _usage  # type: ignore[method-assign]
+    rich_utils.rich_format_error = _translated_error
     rich_utils.ARGUMENTS_PANEL_TITLE = tr("Argumen", "Arguments")
     rich_utils.OPTIONS_PANEL_TITLE = tr("Opsi", "Options")
     rich_utils.COMMANDS_PANEL_TITLE = tr("Perintah", "Commands")

@@ -245,14 +245,7 @@ def new(
     if target.exists():
         raise fail(dg.CLI_EXISTS, EXIT_FAILED, Location(str(target)), path=target)
     profiles = _usable_profiles(folder / PROFILE_FOLDER)
-    if not profiles:
-        raise fail(dg.CLI_NO_PROFILE, EXIT_FAILED, path=folder / PROFILE_FOLDER)
-    profil = profiles[0] if profile is None else next(
-        (p for p in profiles if p.id == profile), None)
-    if profil is None:
-        raise fail(dg.MOD_UNKNOWN_PROFILE, EXIT_USAGE, ref=profile,
-                   hint=did_you_mean(str(profile), [p.id for p in profiles], tr(
-                       "profil yang memiliki pejabat", "profiles that name an official")))
+    profil = _chosen_profile(profiles, profile, folder / PROFILE_FOLDER)
     atomic.write_text(target, sop_skeleton(sop_id, profil, folder, project))
     console().print(tr(f"{target} dibuat dengan profil {profil.id}; isi, lalu jalankan check",
                        f"created {target} with profil {profil.id}; fill it in, then run check"),
@@ -263,6 +256,19 @@ def new(
                            f"{', '.join(others)}; pilih dengan --profile ID",
                            f"profile chosen: {profil.id} (the first); other profiles: "
                            f"{', '.join(others)}; choose with --profile ID"), style="yellow")
+
+
+def _chosen_profile(profiles: list[Profil], wanted: str | None, folder: Path) -> Profil:
+    """The profile ``--profile`` names, else the first; a diagnostic when there is none."""
+    if not profiles:
+        raise fail(dg.CLI_NO_PROFILE, EXIT_FAILED, path=folder)
+    found = profiles[0] if wanted is None else next(
+        (p for p in profiles if p.id == wanted), None)
+    if found is None:
+        raise fail(dg.MOD_UNKNOWN_PROFILE, EXIT_USAGE, ref=wanted,
+                   hint=did_you_mean(str(wanted), [p.id for p in profiles], tr(
+                       "profil yang memiliki pejabat", "profiles that name an official")))
+    return found
 
 
 def _usable_profiles(folder: Path) -> list[Profil]:

@@ -49,6 +49,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _date(text: str | None) -> dt.date | None:
+    """``--tanggal`` as a date; a usage error when it is not one."""
     if text is None:
         return None
     try:
@@ -81,6 +82,7 @@ def publish(
 
 
 def _show_publication(result: Publication, project: Path) -> None:
+    """Where the revision went, its files, the riwayat text written and the changes."""
     entry = result.entry
     if entry is None:
         return
@@ -101,6 +103,7 @@ def _show_publication(result: Publication, project: Path) -> None:
 
 
 def _show_changes(perubahan: Perubahan) -> None:
+    """One line per change."""
     out = console()
     lines = perubahan.lines() or [tr("Tidak ada perubahan isi.", "No change of content.")]
     for line in lines:
@@ -130,7 +133,7 @@ def perubahan(
     found: list[Diagnostic] = []
     if resolved is None:
         show_diagnostics(ordered(problems, strict=False), console())
-        hint = did_you_mean(sop_id, [r.sop.id for r in corpus.sops], "SOPs")
+        hint = did_you_mean(sop_id, [r.sop.id for r in corpus.sops], tr("SOP", "SOPs"))
         raise fail(dg.PUB_UNKNOWN_SOP, EXIT_FAILED, Location(str(project)), id=sop_id, hint=hint)
     pair = version_pair(project, resolved, dari, ke, found)
     if pair is None:
@@ -143,12 +146,17 @@ def perubahan(
                     markup=False)
     _show_changes(changes)
     if pdf is not None:
-        data = changes_pdf(dataclasses.replace(resolved, sop=newer.sop), changes,
-                           Versi(older.label, older.tanggal), Versi(newer.label, newer.tanggal))
-        try:
-            atomic.write_bytes(pdf, data)
-        except OSError as exc:
-            raise fail(dg.CLI_WRITE_FAILED, EXIT_FAILED, Location(str(pdf)), path=pdf,
-                       reason=exc.strerror or exc) from None
-        console().print(tr(f"Lembar Perubahan: {pdf}", f"Lembar Perubahan: {pdf}"))
+        _write_lembar(pdf, changes_pdf(dataclasses.replace(resolved, sop=newer.sop), changes,
+                                       Versi(older.label, older.tanggal),
+                                       Versi(newer.label, newer.tanggal)))
     raise typer.Exit(EXIT_OK)
+
+
+def _write_lembar(path: Path, data: bytes) -> None:
+    """Write the Lembar Perubahan (a write failure is an error, not a traceback)."""
+    try:
+        atomic.write_bytes(path, data)
+    except OSError as exc:
+        raise fail(dg.CLI_WRITE_FAILED, EXIT_FAILED, Location(str(path)), path=path,
+                   reason=exc.strerror or exc) from None
+    console().print(f"Lembar Perubahan: {path}", markup=False)

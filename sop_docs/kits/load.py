@@ -17,6 +17,7 @@ from typing import Any
 from sop_docs import atomic
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location
+from sop_docs.i18n import tr
 from sop_docs.kits.model import Cycle, KitDefinition
 from sop_docs.model.build import (
     PROFILE_FOLDER,
@@ -69,7 +70,7 @@ def choose(kit_set: KitSet, cycle: Cycle, wanted: Sequence[str] = ()
     for kit_id in dict.fromkeys(wanted):
         definition = kit_set.get(kit_id)
         if definition is None:
-            hint = did_you_mean(kit_id, [d.id for d in kit_set.definitions], "kits")
+            hint = did_you_mean(kit_id, [d.id for d in kit_set.definitions], tr("kit", "kits"))
             problems.append(dg.make(dg.KIT_UNKNOWN_KIT, Location(kit_id), id=kit_id, hint=hint))
         elif definition.siklus_of(cycle) is None:
             where = Location(kit_set.paths.get(kit_id, kit_id))
@@ -164,7 +165,8 @@ def _profile_problems(data: dict[str, Any], positions: Positions,
     ref = data.get("profil")
     if not isinstance(ref, str) or ref in profiles:
         return []
-    hint = did_you_mean(ref, profiles, "profiles found in sop_sources/profil/")
+    hint = did_you_mean(ref, profiles, tr("profil di sop_sources/profil/",
+                                          "profiles found in sop_sources/profil/"))
     return [dg.make(dg.MOD_UNKNOWN_PROFILE, positions.at(("profil",)), ref=ref, hint=hint)]
 
 

@@ -21,6 +21,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from sop_docs.errors import CycleError
+from sop_docs.i18n import tr
 from sop_docs.model.profile import ID_PATTERN
 
 #: Version of the kit layout and identity scheme.  Bump it whenever the cell map
@@ -108,9 +109,10 @@ class Cycle:
         """Read ``2026-TW1`` (case-insensitive); raises :class:`CycleError`."""
         match = _CYCLE_RE.match(str(text).strip().upper())
         if not match:
-            raise CycleError(
-                f"'{text}' is not a cycle; write YEAR-TW1..TW4, YEAR-S1, YEAR-S2 or YEAR-TAHUNAN"
-            )
+            raise CycleError(tr(
+                f"'{text}' bukan siklus; tulis TAHUN-TW1..TW4, TAHUN-S1, TAHUN-S2 atau "
+                "TAHUN-TAHUNAN",
+                f"'{text}' is not a cycle; write YEAR-TW1..TW4, YEAR-S1, YEAR-S2 or YEAR-TAHUNAN"))
         return cls(int(match.group(1)), JenisSiklus(match.group(2)))
 
     @property
@@ -179,7 +181,8 @@ class Rentang(_Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Rentang:
         if self.min > self.max:
-            raise ValueError(f"min {self.min:g} is greater than max {self.max:g}")
+            raise ValueError(tr(f"min {self.min:g} lebih besar dari max {self.max:g}",
+                                f"min {self.min:g} is greater than max {self.max:g}"))
         return self
 
 
@@ -262,7 +265,8 @@ class BatasWajar(_Frozen):
     def _ordered(self) -> BatasWajar:
         low, high = self.minimum, self.maksimum
         if low is not None and high is not None and low > high:
-            raise ValueError(f"minimum {low:g} is greater than maksimum {high:g}")
+            raise ValueError(tr(f"minimum {low:g} lebih besar dari maksimum {high:g}",
+                                f"minimum {low:g} is greater than maksimum {high:g}"))
         return self
 
 
@@ -298,7 +302,9 @@ class Indikator(_Frozen):
     def _four_targets(cls, value: Any) -> Any:
         # A clear message beats pydantic's tuple error for the common slip of 3 or 5 targets.
         if isinstance(value, list) and len(value) != 4:
-            raise ValueError(f"target_triwulan needs 4 values (TW I..TW IV), found {len(value)}")
+            raise ValueError(tr(
+                f"target_triwulan harus berisi 4 nilai (TW I..TW IV), ditemukan {len(value)}",
+                f"target_triwulan needs 4 values (TW I..TW IV), found {len(value)}"))
         return value
 
     @model_validator(mode="after")
@@ -306,12 +312,15 @@ class Indikator(_Frozen):
         if self.metode is not None:
             expect_up = self.metode is Metode.STANDAR
             if expect_up != (self.arah is Arah.NAIK):
-                raise ValueError(
-                    f"metode '{self.metode.value}' does not fit arah '{self.arah.value}': "
-                    "naik uses standar, turun uses terbalik or rasio_terbalik"
-                )
+                metode, arah = self.metode.value, self.arah.value
+                raise ValueError(tr(
+                    f"metode '{metode}' tidak cocok dengan arah '{arah}': naik memakai "
+                    "standar, turun memakai terbalik atau rasio_terbalik",
+                    f"metode '{metode}' does not fit arah '{arah}': naik uses standar, turun "
+                    "uses terbalik or rasio_terbalik"))
         if self.akumulasi is Akumulasi.KUMULATIF and self.target_triwulan is None:
-            raise ValueError("a kumulatif indicator needs target_triwulan (4 values)")
+            raise ValueError(tr("indikator kumulatif memerlukan target_triwulan (4 nilai)",
+                                "a kumulatif indicator needs target_triwulan (4 values)"))
         return self
 
     @property
@@ -391,10 +400,12 @@ class KitDefinition(_Frozen):
     @classmethod
     def _bands_ordered(cls, bands: tuple[Kategori, ...]) -> tuple[Kategori, ...]:
         if bands[-1].min is not None or any(b.min is None for b in bands[:-1]):
-            raise ValueError("only the last (lowest) band has no 'min'")
+            raise ValueError(tr("hanya rentang terakhir (terendah) yang tanpa 'min'",
+                                "only the last (lowest) band has no 'min'"))
         mins = [b.min for b in bands[:-1] if b.min is not None]
         if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
-            raise ValueError("list the bands from the highest 'min' to the lowest")
+            raise ValueError(tr("urutkan rentang dari 'min' tertinggi ke terendah",
+                                "list the bands from the highest 'min' to the lowest"))
         return bands
 
     @field_validator("siklus")
@@ -402,7 +413,7 @@ class KitDefinition(_Frozen):
     def _cycles_once(cls, cycles: tuple[Siklus, ...]) -> tuple[Siklus, ...]:
         ids = [s.id for s in cycles]
         if len(set(ids)) != len(ids):
-            raise ValueError("a cycle is listed twice")
+            raise ValueError(tr("satu siklus tercantum dua kali", "a cycle is listed twice"))
         return cycles
 
     @property

@@ -68,13 +68,13 @@ class FaceMetrics:
 @cache
 def face(style: Style) -> FaceMetrics:
     """The metrics of a face, read once per process from its TTF (hmtx + cmap)."""
-    font = TTFont(style.path, lazy=True)
-    cmap = font.getBestCmap()
-    hmtx = font["hmtx"].metrics
-    upem = font["head"].unitsPerEm
-    advances = {code: hmtx[name][0] for code, name in cmap.items() if code in CHARSET}
-    hhea = font["hhea"]
-    return FaceMetrics(upem, advances, hhea.ascent / upem, -hhea.descent / upem)
+    with TTFont(style.path, lazy=True) as font:
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"].metrics
+        upem = font["head"].unitsPerEm
+        advances = {code: hmtx[name][0] for code, name in cmap.items() if code in CHARSET}
+        hhea = font["hhea"]
+        return FaceMetrics(upem, advances, hhea.ascent / upem, -hhea.descent / upem)
 
 
 def clean(text: str) -> str:

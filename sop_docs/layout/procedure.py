@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sop_docs.diagnostics import (
+    SHT_LABEL_CUT,
     SHT_NARROW_COLUMNS,
     SHT_UNKNOWN_ACTOR,
     SHT_UNKNOWN_TARGET,
@@ -113,7 +114,21 @@ def procedure_pages(resolved: ResolvedSOP, style: SheetStyle,
              for i, p in enumerate(page_rows)]
     page_of = {row: i for i, plan in enumerate(plans) for row in plan.rows}
     _split_flows(flows, plans, page_of, actor_of, rows)
-    return [_page(plan, rows, actor_of, frame) for plan in plans]
+    pages = [_page(plan, rows, actor_of, frame) for plan in plans]
+    _report_cut_labels(pages, flows, rows, location, problems)
+    return pages
+
+
+def _report_cut_labels(pages: list[Page], flows: list[Flow], rows: list[StepRow],
+                       location: Location, problems: list[Diagnostic]) -> None:
+    """SHT011 for every exit label printed shorter than its source wrote it."""
+    wanted = {(rows[f.src].step.id, rows[f.dst].step.id): f.label for f in flows}
+    for page in pages:
+        for label in page.labels:
+            text = wanted.get((label.step_id, label.target_id))
+            if text is not None and label.text != text:
+                problems.append(make(SHT_LABEL_CUT, location, id=label.step_id, label=text,
+                                     printed=label.text))
 
 
 def _frame(resolved: ResolvedSOP, style: SheetStyle) -> Frame:

@@ -18,14 +18,20 @@ Rules, in the order they are applied:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sop_docs.layout.columns import Column
 from sop_docs.layout.fonts import line_height, text_width
 from sop_docs.layout.geometry import Box, Connector, Label, Symbol, SymbolKind
 from sop_docs.layout.runs import ELLIPSIS
-from sop_docs.layout.symbols import bottom_point, side_point, side_span, top_point
+from sop_docs.layout.symbols import (
+    bottom_point,
+    side_point,
+    side_span,
+    symbol_width,
+    top_point,
+)
 
 Point = tuple[float, float]
 CLEARANCE = 0.8  # between a lane and the nearest symbol or label
@@ -116,32 +122,71 @@ def _choose_exits(routes: list[_Route]) -> None:
             r.entry = "top-jog"
 
 
-MIN_LABEL_PT = 4.0
+MIN_LABEL_PT = 5.0
+LABEL_GAP = 0.4  # between a label and the segment (or symbol) it sits beside
 
 
 def _place_labels(routes: list[_Route], actor_cols: list[Column], size: float) -> None:
     """Each exit label sits beside its own exit segment, never by the incoming line: a
-    side exit's label just right of the point where it leaves the symbol, above the
-    segment; a bottom exit's label just right of the segment, under the symbol.  Both stay
-    inside the actor column: in smaller type if the column is narrow, and cut (ending in an
-    ellipsis) if even the smallest type does not fit."""
+    side exit's label right of the point where it leaves the symbol, above the segment
+    (raised over a diamond's sloping edge when that gives a long label room, but always
+    nearer to its exit than to the top point where the flow comes in); a bottom exit's
+    label just right of the segment, under the symbol.  A label may reach over the
+    column's right edge up to the next column's symbols (leaving room for a lane); it is
+    set in smaller type if that is too narrow, and cut (ending in an ellipsis) if even the
+    smallest type does not fit."""
+    lanes = Counter(max(r.src[0], r.dst[0]) for r in routes if r.exit != "bottom")
     for r in routes:
         if not r.edge.label:
             continue
-        col, sym = actor_cols[r.src[0]], r.src[1]
-        side = r.exit == "right"
-        x = _side_label_x(sym, r.exit_y) if side else sym.box.cx + 0.6
-        pt, text = _fitted_label(r.edge.label, col.x + col.w - 0.3 - x, size)
+        sym, limit = r.src[1], _label_limit(r.src[0], actor_cols, lanes[r.src[0]])
+        if r.exit == "right":
+            x, bottom = _side_label_spot(r, limit, size)
+        else:
+            x, bottom = sym.box.cx + 0.6, sym.box.bottom + LABEL_GAP + line_height(size)
+        pt, text = _fitted_label(r.edge.label, limit - x, size)
         w, h = text_width(text, pt) + 0.6, line_height(pt)
-        y = r.exit_y - 0.3 - h if side else sym.box.bottom + 0.3
+        y = bottom - h if r.exit == "right" else bottom - line_height(size)
         r.label = Label(Box(x, y, w, h), text, pt, r.edge.from_id, r.edge.to_id)
 
 
-def _side_label_x(sym: Symbol, exit_y: float) -> float:
-    """Where a side exit's label starts: just right of the symbol's outline at the label's
-    top (for a diamond, over its sloping upper edge), so it hugs the exit point."""
-    top = exit_y - 0.3 - line_height(MIN_LABEL_PT)  # the lowest top any label size has
-    return max(side_point(sym, top)[0], sym.box.cx) + 0.4
+def _side_label_spot(r: _Route, limit: float, size: float) -> tuple[float, float]:
+    """(left, bottom) of a side exit's label: right on its exit segment if the label fits
+    there, else raised step by step over the symbol's sloping upper edge until it fits,
+    as long as it stays nearer to the exit than to the incoming top point and below the
+    turn of a flow coming in from above."""
+    sym, need, h = r.src[1], text_width(r.edge.label or "", size) + 0.6, line_height(size)
+    ceiling = r.edge.src.top + (sym.box.y - r.edge.src.top) * 0.45
+    bottom = r.exit_y - LABEL_GAP
+    x = _side_label_x(sym, bottom)
+    while limit - x < need:
+        higher = bottom - 0.25
+        x_higher = _side_label_x(sym, higher)
+        if higher - h < ceiling or r.exit_y - higher >= x_higher - sym.box.cx - 0.5:
+            break  # as high as it may go: the most room it can have
+        bottom, x = higher, x_higher
+    return x, bottom
+
+
+LANE_PITCH = 1.2  # the least distance between side-channel lanes that labels leave
+
+
+def _label_limit(index: int, actor_cols: list[Column], lanes: int) -> float:
+    """How far right a label of a symbol in actor column ``index`` may reach: up to the
+    next column's symbols (the last column: its right edge), less room for the ``lanes``
+    side-channel lanes of the column's strip."""
+    col = actor_cols[index]
+    if index + 1 == len(actor_cols):
+        edge = col.x + col.w
+    else:
+        nxt = actor_cols[index + 1]
+        edge = nxt.cx - symbol_width(nxt.w) / 2
+    return edge - 2 * CLEARANCE - lanes * LANE_PITCH
+
+def _side_label_x(sym: Symbol, bottom: float) -> float:
+    """Where a side exit's label whose bottom edge is at ``bottom`` starts: just right of
+    the symbol's outline there (the widest point of the symbol the label is beside)."""
+    return max(side_point(sym, bottom)[0], sym.box.cx) + 0.4
 
 
 def _fitted_label(text: str, room: float, size: float) -> tuple[float, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sop_docs.diagnostics import Diagnostic
 from sop_docs.lint import identity, steps
 from sop_docs.lint.context import ProfileContext, ProfileRule, SopContext, SopRule
@@ -29,15 +31,21 @@ SOP_RULES: tuple[SopRule, ...] = (
 PROFILE_RULES: tuple[ProfileRule, ...] = (identity.nip,)
 
 
-def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """Every rule on every SOP and profile of ``corpus`` (positions come with the corpus)."""
+def lint_corpus(corpus: Corpus, only: Collection[str] | None = None) -> list[Diagnostic]:
+    """Every rule on every SOP and profile of ``corpus`` (positions come with the corpus);
+    ``only`` limits the run to the sources at these paths, the rest of the corpus still
+    answering their cross-references (the studio checks the one file being edited)."""
     found: list[Diagnostic] = []
     for profil in corpus.profiles:
         positions = corpus.profile_positions.get(profil.id) or Positions(f"profil {profil.id}")
+        if only is not None and positions.path not in only:
+            continue
         context = ProfileContext(profil, positions)
         for profile_rule in PROFILE_RULES:
             found.extend(profile_rule(context))
     for resolved in corpus.sops:
+        if only is not None and resolved.path not in only:
+            continue
         sop_positions = corpus.positions.get(resolved.sop.id) or Positions(resolved.path)
         sop_context = SopContext(resolved, sop_positions, corpus)
         for rule in SOP_RULES:

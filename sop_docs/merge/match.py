@@ -8,6 +8,7 @@ known, the unit one of its units, the cycle the one being merged, the schema ver
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -142,15 +143,22 @@ def read_identity(intake: Intake) -> KitIdentity | None:
             or read_identity_from_properties(intake.custom_properties()))
 
 
+#: How many units' templates a merge keeps at once.  A unit's files usually come together
+#: (copies, corrections); keeping every template of a 1,000-unit inbox would hold hundreds
+#: of megabytes and slow every garbage collection down.
+TEMPLATE_CACHE = 32
+
+
 class Matcher:
-    """Matches the files of one merge run; caches each unit's cell map and fingerprint."""
+    """Matches the files of one merge run; caches the cell map and fingerprint of the units
+    seen last (:data:`TEMPLATE_CACHE`)."""
 
     def __init__(self, definitions: dict[str, KitDefinition], cycle: Cycle,
                  key: bytes | None) -> None:
         self.definitions = definitions
         self.cycle = cycle
         self.key = key
-        self._templates: dict[tuple[str, str], Template] = {}
+        self._templates: OrderedDict[tuple[str, str], Template] = OrderedDict()
         self._targets: dict[tuple[str, str], dict[str, KitTarget | None]] = {}
 
     def targets(self, definition: KitDefinition, unit_id: str) -> dict[str, KitTarget | None]:
@@ -165,11 +173,16 @@ class Matcher:
     def template(self, definition: KitDefinition, unit_id: str) -> Template:
         """The current template of a unit's kit for the cycle (built once per run)."""
         cache_key = (definition.id, unit_id)
-        if cache_key not in self._templates:
+        found = self._templates.get(cache_key)
+        if found is None:
             unit = definition.unit_by_id(unit_id)
             assert unit is not None
-            self._templates[cache_key] = Template.of(kit_layout(definition, unit, self.cycle))
-        return self._templates[cache_key]
+            found = self._templates[cache_key] = Template.of(
+                kit_layout(definition, unit, self.cycle))
+            if len(self._templates) > TEMPLATE_CACHE:
+                self._templates.popitem(last=False)
+        self._templates.move_to_end(cache_key)
+        return found
 
     def match(self, intake: Intake) -> Match:
         """Match ``intake`` to its definition for the cycle; every problem is located."""

@@ -159,11 +159,9 @@ def parse_tanggal(value: object) -> TanggalValue:
     text = " ".join(str(value).split())
     if not text or set(text) <= set(". _…-"):
         return TanggalValue(teks=text)
-    if text.isdigit() and len(text) <= _MAX_REVISION_DIGITS:  # revisi: '1', quoted as advised
-        return TanggalValue(teks=text, revisi=int(text))
-    revision = re.match(r"^(?:revisi|rev\.?)\s*(?:ke[- ]?)?(\d+)$", text, re.IGNORECASE)
-    if revision:
-        return TanggalValue(teks=text, revisi=int(revision.group(1)))
+    revision = _revision(text)
+    if revision is not None:
+        return revision
     if match := _YEAR_RE.match(text):
         return TanggalValue(teks=text, tahun=int(match.group(1)))
     if match := _ISO_RE.match(text):
@@ -181,6 +179,15 @@ def parse_tanggal(value: object) -> TanggalValue:
         return _checked(text, int(year_text), named_month, int(day_text) if day_text else None)
     raise TanggalError(tr(f"'{text}' tidak dapat dibaca sebagai tanggal atau nomor revisi",
                           f"cannot read '{text}' as a date or a revision number"))
+
+
+def _revision(text: str) -> TanggalValue | None:
+    """A revision number: "Revisi 1", "rev. 2", and "1" (quoted in YAML, as README advises
+    for numbers; unquoted it arrives as an int)."""
+    if text.isdigit() and len(text) <= _MAX_REVISION_DIGITS:
+        return TanggalValue(teks=text, revisi=int(text))
+    revision = re.match(r"^(?:revisi|rev\.?)\s*(?:ke[- ]?)?(\d+)$", text, re.IGNORECASE)
+    return TanggalValue(teks=text, revisi=int(revision.group(1))) if revision else None
 
 
 def _checked(text: str, year: int, month: int, day: int | None) -> TanggalValue:

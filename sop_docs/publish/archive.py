@@ -101,10 +101,12 @@ class ArchiveEntry:
 
     @property
     def revisi(self) -> int:
+        """The revision number."""
         return self.manifest.revisi
 
     @property
     def tanggal(self) -> dt.date:
+        """The date the revision came into force."""
         return self.manifest.tanggal
 
     def path(self, name: str) -> Path:
@@ -113,10 +115,12 @@ class ArchiveEntry:
 
     @property
     def source(self) -> Path:
+        """The archived SOP source."""
         return self.path(source_name(self.manifest.sop))
 
     @property
     def source_sha256(self) -> str | None:
+        """The recorded hash of the archived source (compared with the current source)."""
         found = self.manifest.berkas.get(source_name(self.manifest.sop))
         return found.sha256 if found is not None else None
 
@@ -135,6 +139,7 @@ class Archive:
         return self.entries.get(sop_id, [])
 
     def latest(self, sop_id: str) -> ArchiveEntry | None:
+        """The newest revision of one SOP, if any."""
         found = self.of(sop_id)
         return found[-1] if found else None
 
@@ -155,6 +160,7 @@ def read_archive(project: Path, sop_ids: set[str] | None = None) -> Archive:
 
 
 def _revision_folders(folder: Path, problems: list[Diagnostic]) -> list[Path]:
+    """The ``rev-<n>`` folders of one SOP; anything else there is reported."""
     found = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
@@ -167,6 +173,7 @@ def _revision_folders(folder: Path, problems: list[Diagnostic]) -> list[Path]:
 
 
 def _read_entry(folder: Path, sop_id: str, problems: list[Diagnostic]) -> ArchiveEntry | None:
+    """One revision's manifest, validated and checked against where it is filed."""
     path = folder / MANIFEST
     try:
         manifest = Manifest.model_validate_json(path.read_bytes())

@@ -43,6 +43,7 @@ def tanggal_text(tanggal: dt.date | None) -> str:
 
 
 def _header(pdf: FPDF, resolved: ResolvedSOP) -> None:
+    """The office (pemerintah, instansi, unit), a rule and the title."""
     profil = resolved.profil
     pdf.set_xy(MARGIN, MARGIN)
     for text, style in ((profil.pemerintah, "B"), (profil.instansi, "B"), (resolved.unit, "")):
@@ -58,6 +59,7 @@ def _header(pdf: FPDF, resolved: ResolvedSOP) -> None:
 
 
 def _identity(pdf: FPDF, resolved: ResolvedSOP, lama: Versi, baru: Versi) -> None:
+    """Which SOP, and the two versions compared, as a small bordered table."""
     rows = (
         ("Nama SOP", resolved.sop.nama),
         ("Nomor SOP", resolved.sop.nomor or "—"),
@@ -76,6 +78,8 @@ def _identity(pdf: FPDF, resolved: ResolvedSOP, lama: Versi, baru: Versi) -> Non
 
 
 def _changes(pdf: FPDF, lines: list[str]) -> None:
+    """The numbered changes, as many as fit above the bottom margin, then a count of the
+    rest."""
     width = PAGE[0] - 2 * MARGIN - 8
     bottom = PAGE[1] - MARGIN - 2 * LINE_MM  # room for the overflow line
     pdf.set_y(pdf.get_y() + 6)

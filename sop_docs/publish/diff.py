@@ -123,7 +123,8 @@ class Perubahan(BaseModel):
                 parts.append(f"{verb} langkah {_join(numbers)}")
         for jenis, verb in ((Jenis.DITAMBAH, "menambah"), (Jenis.DIHAPUS, "menghapus"),
                             (Jenis.DIUBAH, "mengganti nama")):
-            names = [c.nama for c in self.pelaksana if c.jenis is jenis]
+            names = [f"{c.nama_lama} menjadi {c.nama}" if c.nama_lama else c.nama
+                     for c in self.pelaksana if c.jenis is jenis]
             if names:
                 parts.append(f"{verb} pelaksana {_join(names)}")
         if self.identitas:
@@ -138,10 +139,12 @@ def _join(items: Sequence[str]) -> str:
 
 
 def _quoted(text: str) -> str:
+    """A text in typographic quotes, or "(kosong)"."""
     return f"“{text}”" if text else "(kosong)"
 
 
 def _step_line(change: LangkahBerubah) -> str:
+    """One step change as a sentence."""
     kegiatan = _quoted(change.kegiatan)
     if change.jenis is Jenis.DITAMBAH:
         return f"Langkah {change.no_baru} ditambah: {kegiatan}"
@@ -158,6 +161,7 @@ def _step_line(change: LangkahBerubah) -> str:
 
 
 def _actor_line(change: PelaksanaBerubah) -> str:
+    """One pelaksana change as a sentence."""
     if change.jenis is Jenis.DIUBAH:
         return f"Pelaksana {_quoted(change.nama_lama)} menjadi {_quoted(change.nama)}"
     return f"Pelaksana {change.jenis.value}: {change.nama}"
@@ -167,6 +171,7 @@ def _actor_line(change: PelaksanaBerubah) -> str:
 
 
 def _similarity(a: str, b: str) -> float:
+    """How alike two kegiatan texts are (0..1); cheap bounds first."""
     matcher = difflib.SequenceMatcher(None, a.lower(), b.lower(), autojunk=False)
     if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
         return 0.0
@@ -232,6 +237,7 @@ class _Versions:
         self.actors = _actor_pairs(old, new)
 
     def actor_names(self, sop: SOP, ids: Sequence[str]) -> str:
+        """The names of pelaksana ids, as the table shows them."""
         names = {p.id: p.nama for p in sop.pelaksana}
         return ", ".join(names.get(i, i) for i in ids)
 
@@ -274,6 +280,7 @@ class _Versions:
 
 
 def _waktu(step: Langkah) -> str:
+    """A step's waktu as written ('' when none)."""
     return step.waktu.teks if step.waktu is not None else ""
 
 
@@ -291,6 +298,7 @@ def _actor_pairs(old: SOP, new: SOP) -> dict[str, str]:
 
 
 def _step_changes(v: _Versions) -> list[LangkahBerubah]:
+    """Every step change, in the order of the newer version (removed steps where they were)."""
     kept = _kept_order(v.pairs)
     found: list[tuple[int, int, LangkahBerubah]] = []
     for i, j in v.pairs.items():
@@ -318,6 +326,7 @@ def _removed_position(pairs: dict[int, int], old_index: int) -> int:
 
 
 def _actor_changes(old: SOP, new: SOP) -> list[PelaksanaBerubah]:
+    """Pelaksana removed, renamed and added."""
     pairs = _actor_pairs(old, new)
     names = {p.id: p.nama for p in new.pelaksana}
     found = [PelaksanaBerubah(jenis=Jenis.DIHAPUS, id=p.id, nama=p.nama)
@@ -331,6 +340,7 @@ def _actor_changes(old: SOP, new: SOP) -> list[PelaksanaBerubah]:
 
 
 def _lines(items: Sequence[object]) -> str:
+    """A list field as one text (items with ``teks`` by their text)."""
     return "; ".join(str(getattr(item, "teks", item)) for item in items)
 
 

@@ -49,7 +49,7 @@ def entry_problems(entry: ArchiveEntry) -> list[Diagnostic]:
                                  path=entry.path(MANIFEST), reason=f"file name {name!r}"))
             continue
         try:
-            data = path.read_bytes()
+            data = b"" if path.is_symlink() else path.read_bytes()  # a link is not the file
         except OSError:
             found.append(dg.make(dg.PUB_MISSING, Location(str(path)), name=name, **fields))
             continue
@@ -94,6 +94,7 @@ def source_revision(sop: SOP) -> int:
 
 
 def _revision_location(sop: SOP, positions: Positions) -> Location:
+    """Where a source states its revision: riwayat_revisi, else Tanggal Revisi."""
     if sop.riwayat_revisi:
         return positions.at(("riwayat_revisi",), key=True)
     return positions.at(("tanggal", "revisi"))
@@ -122,6 +123,7 @@ def source_problems(resolved: ResolvedSOP, positions: Positions,
 
 def _riwayat_entry_problems(sop: SOP, positions: Positions,
                             entry: ArchiveEntry) -> list[Diagnostic]:
+    """The source's riwayat_revisi entry of one archived revision: present, same date."""
     if entry.revisi == 0:
         return []  # the first issue has no riwayat_revisi entry
     tanggal = entry.tanggal.isoformat()

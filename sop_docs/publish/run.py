@@ -23,6 +23,7 @@ from pathlib import Path
 from sop_docs import __version__, atomic
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location, Severity
+from sop_docs.i18n import tr
 from sop_docs.lint.stage import check_project
 from sop_docs.model.build import did_you_mean, load_files
 from sop_docs.model.corpus import Corpus, ResolvedSOP
@@ -58,6 +59,7 @@ class Publication:
     perubahan: Perubahan | None = None
 
     def refuse(self, code: dg.Code, location: Location, **fields: object) -> None:
+        """Record why the publication was refused."""
         self.diagnostics.append(dg.make(code, location, **fields))
 
 
@@ -100,7 +102,7 @@ def _clean_sop(project: Path, corpus: Corpus, problems: list[Diagnostic], sop_id
     """The SOP when it passes `check --strict` and is signed; else None, with the reasons."""
     resolved = corpus.sop(sop_id)
     if resolved is None:
-        hint = did_you_mean(sop_id, [r.sop.id for r in corpus.sops], "SOPs")
+        hint = did_you_mean(sop_id, [r.sop.id for r in corpus.sops], tr("SOP", "SOPs"))
         result.diagnostics += [d for d in problems if d.severity is Severity.ERROR]
         result.refuse(dg.PUB_UNKNOWN_SOP, Location(str(project)), id=sop_id, hint=hint)
         return None
@@ -163,7 +165,12 @@ def _fill_riwayat(plan: _Plan, result: Publication) -> _Plan | None:
         result.refuse(dg.PUB_NEEDS_RIWAYAT, location, revisi=plan.revisi, id=resolved.sop.id)
         return None
     profiles = [Path(p.path) for p in plan.corpus.profile_positions.values()]
-    atomic.write_text(path, changed)
+    try:
+        atomic.write_text(path, changed)
+    except OSError as exc:
+        result.refuse(dg.CLI_WRITE_FAILED, Location(str(path)), path=path,
+                      reason=exc.strerror or exc)
+        return None
     corpus, problems = load_files([path], profiles, plan.corpus.settings)
     reloaded = corpus.sop(resolved.sop.id)
     if reloaded is None or any(d.severity is Severity.ERROR for d in problems):
@@ -205,6 +212,7 @@ def _entry_files(plan: _Plan, result: Publication) -> dict[str, bytes]:
 
 
 def _manifest(plan: _Plan, folder: Path, result: Publication) -> Manifest:
+    """The manifest of the files assembled in ``folder``."""
     sop = plan.resolved.sop
     berkas = {p.name: Berkas(sha256=sha256(data := p.read_bytes()), ukuran=len(data))
               for p in sorted(folder.iterdir()) if p.is_file()}

@@ -37,6 +37,7 @@ def archived_sop(entry: ArchiveEntry) -> SOP | None:
 
 
 def _archived(entry: ArchiveEntry, problems: list[Diagnostic]) -> Version | None:
+    """An archived revision as a Version (None, reported, when its source no longer loads)."""
     sop = archived_sop(entry)
     if sop is None:
         problems.append(dg.make(dg.PUB_MANIFEST, Location(str(entry.source)), path=entry.source,
@@ -47,6 +48,7 @@ def _archived(entry: ArchiveEntry, problems: list[Diagnostic]) -> Version | None
 
 def _pick(entries: list[ArchiveEntry], revisi: int, sop_id: str,
           problems: list[Diagnostic]) -> ArchiveEntry | None:
+    """The archived revision asked for (None, reported, when there is none)."""
     found = next((e for e in entries if e.revisi == revisi), None)
     if found is None:
         known = ", ".join(str(e.revisi) for e in entries) or "-"

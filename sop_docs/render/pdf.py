@@ -51,15 +51,15 @@ DROPPED_TABLES = ["GSUB", "GPOS", "GDEF", "kern", "hdmx", "LTSH", "VDMX", "FFTM"
 @cache
 def embedding_font(style: Style) -> bytes:
     """The face reduced to :data:`CHARSET` (outlines and advance widths unchanged)."""
-    font = TTFont(style.path, recalcTimestamp=False)
     options = subset.Options(notdef_outline=True, recommended_glyphs=True, hinting=False,
                              layout_features=[], glyph_names=True)
     options.drop_tables += DROPPED_TABLES
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(CHARSET))
-    subsetter.subset(font)
     out = BytesIO()
-    font.save(out)
+    with TTFont(style.path, recalcTimestamp=False) as font:
+        subsetter.subset(font)
+        font.save(out)
     return out.getvalue()
 
 

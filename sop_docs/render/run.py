@@ -38,13 +38,12 @@ from sop_docs.diagnostics import (
 from sop_docs.layout.geometry import SheetLayout
 from sop_docs.layout.sheet import find_logo
 from sop_docs.model.corpus import Corpus, ResolvedSOP
-from sop_docs.pipeline import BuildContext
+from sop_docs.pipeline import SOP_FOLDER, BuildContext
 from sop_docs.render.registry import FORMATS, RenderJob
 from sop_docs.version import __version__
 
 MANIFEST = ".manifest.json"
 MANIFEST_SCHEMA = 2
-SOP_FOLDER = "sop"
 PREVIEW_DPI = 72
 # Below this many SOPs to render a process pool costs more than it saves.
 POOL_THRESHOLD = 8

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from sop_docs.merge.results import CycleResult, Target, UnitResult
-from sop_docs.report.workbook import Value, put, save_bytes
+from sop_docs.report.workbook import Value, save_bytes
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -45,21 +46,33 @@ def _target_value(value: Target | None) -> Value:
     return value.min if not value.is_range else f"{value.min:g} - {value.max:g}"
 
 
+def _value(sheet: WriteOnlyWorksheet, value: Value) -> WriteOnlyCell | Value:
+    """A text as a text cell (never a formula, whatever it starts with); numbers as is."""
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def _sheet(workbook: Workbook, title: str, header: Sequence[str],
-           rows: Sequence[Sequence[Value]], widths: dict[int, int]) -> Worksheet:
+           rows: Sequence[Sequence[Value]], widths: dict[int, int]) -> None:
+    """A sheet written row by row (openpyxl's write-only mode: no cell objects kept)."""
     sheet = workbook.create_sheet(title)
-    for column, text in enumerate(header, start=1):
-        cell = put(sheet.cell(1, column), text)
-        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            put(sheet.cell(r, c), value)
     for column in range(1, len(header) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(column, 14)
     sheet.freeze_panes = "A2"
     if rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    return sheet
+    titles = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, text)
+        cell.data_type = "s"
+        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
+        titles.append(cell)
+    sheet.append(titles)
+    for row in rows:
+        sheet.append([_value(sheet, value) for value in row])
 
 
 def indikator_rows(units: Sequence[UnitResult]) -> list[list[Value]]:
@@ -102,8 +115,7 @@ def verifikasi_rows(units: Sequence[UnitResult]) -> list[list[Value]]:
 def rekap_workbook(result: CycleResult, kit: str) -> bytes:
     """The rekap .xlsx of one kit for the cycle."""
     units = [u for u in result.units if u.kit == kit]
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     _sheet(workbook, "Rekap Indikator", INDIKATOR_HEADER, indikator_rows(units),
            {3: 30, 4: 40, 15: 30, 16: 30, 17: 20, 18: 24})
     _sheet(workbook, "Anggaran", ANGGARAN_HEADER, anggaran_rows(units), {3: 30, 4: 36, 5: 16})

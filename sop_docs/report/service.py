@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location
+from sop_docs.i18n import tr
 from sop_docs.kits.load import KitSet, choose
 from sop_docs.kits.model import Cycle, KitDefinition
 from sop_docs.merge.period import period_result, quarter_cycles
@@ -40,7 +41,8 @@ def _period_definitions(kit_set: KitSet, cycle: Cycle, wanted: Sequence[str]
                         ) -> tuple[list[KitDefinition], list[Diagnostic]]:
     chosen = [d for d in kit_set.definitions
               if d.tahun == cycle.tahun and (not wanted or d.id in wanted)]
-    problems = [dg.make(dg.KIT_UNKNOWN_KIT, Location(k), id=k, hint="see kits/*.yaml")
+    see = tr("lihat kits/*.yaml", "see kits/*.yaml")
+    problems = [dg.make(dg.KIT_UNKNOWN_KIT, Location(k), id=k, hint=see)
                 for k in wanted if kit_set.get(k) is None]
     if not chosen:
         problems.append(dg.make(dg.MRG_NO_KIT, Location("kits"), cycle=cycle.id))

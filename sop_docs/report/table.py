@@ -72,6 +72,39 @@ class Table:
         return Row(tuple(c.title for c in self.columns), bold=True)
 
 
+class _Ink:
+    """Table cells written as PDF operators straight into the page's content stream.
+
+    fpdf2's ``text()`` and ``rect()`` check, coerce and re-encode every call; a rekap of
+    1,000 units draws some 100,000 cells and lines, where that was most of the time.  Text
+    still goes through fpdf2's font encoder (which records the glyphs for the embedded
+    subset), once per distinct line and face; the caller selects the font and sets the fill
+    colour (which PDF paints text with) through fpdf2, so its state stays right.
+    """
+
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
+        self._encoded: dict[tuple[str, str], str] = {}
+
+    def text(self, x: float, baseline: float, line: str) -> None:
+        pdf = self.pdf
+        font = pdf.current_font
+        if font is None:
+            return
+        if not pdf.current_font_is_set_on_page:  # a new page: select the font on it
+            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+        key = (font.fontkey, line)
+        encoded = self._encoded.get(key)
+        if encoded is None:
+            encoded = self._encoded[key] = font.encode_text(pdf.normalize_text(line))
+        pdf._out(f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td {encoded} ET")
+
+    def rect(self, x: float, top: float, width: float, height: float, fill: bool) -> None:
+        k, pdf = self.pdf.k, self.pdf
+        pdf._out(f"{x * k:.2f} {(pdf.h - top) * k:.2f} {width * k:.2f} {-height * k:.2f} re "
+                 + ("B" if fill else "S"))
+
+
 class Drawer:
     """Places text, tables and images on the pages of ``pdf`` inside the margins."""
 
@@ -85,6 +118,8 @@ class Drawer:
         self.y = margin
         self._widths: dict[tuple[bool, str], float] = {}
         self._pending: tuple[str, str, float] | None = None
+        self._ink = _Ink(pdf)
+        self._wrapped: dict[tuple[str, float, bool, float], list[str]] = {}
 
     # --- measuring -------------------------------------------------------------------
     def text_width(self, text: str, bold: bool = False, size: float = BODY_PT) -> float:
@@ -97,7 +132,15 @@ class Drawer:
 
     def wrap(self, text: str, width: float, bold: bool = False,
              size: float = BODY_PT) -> list[str]:
-        """``text`` as lines no wider than ``width`` (a word too long is split)."""
+        """``text`` as lines no wider than ``width`` (a word too long is split); the same
+        text in the same column is wrapped once."""
+        key = (text, width, bold, size)
+        found = self._wrapped.get(key)
+        if found is None:
+            found = self._wrapped[key] = self._wrap(text, width, bold, size)
+        return found
+
+    def _wrap(self, text: str, width: float, bold: bool, size: float) -> list[str]:
         lines: list[str] = []
         for paragraph in text.split("\n") or [""]:
             current = ""
@@ -132,8 +175,9 @@ class Drawer:
         return [self.wrap(text, column.width - 2 * PAD, row.bold)
                 for text, column in zip(row.cells, table.columns, strict=True)]
 
-    def _row_height(self, table: Table, row: Row) -> float:
-        tallest = max(len(lines) for lines in self._cell_lines(table, row))
+    def _row_height(self, table: Table, row: Row, lines: list[list[str]] | None = None
+                    ) -> float:
+        tallest = max(len(cell) for cell in lines or self._cell_lines(table, row))
         return min(tallest * self.line_h + 2 * PAD, self.bottom - self.margin - 20)
 
     @staticmethod
@@ -232,36 +276,56 @@ class Drawer:
             if empty:
                 self.paragraph(empty)
             return
-        header_h = self._row_height(table, table.header)
-        self.keep(header_h + self._row_height(table, table.rows[0]))
-        self._row(table, table.header, header_h, HEADER_FILL)
+        header = self._cell_lines(table, table.header)
+        header_h = self._row_height(table, table.header, header)
+        first = self._cell_lines(table, table.rows[0])
+        self.keep(header_h + self._row_height(table, table.rows[0], first))
+        self.pdf.set_line_width(0.2)
+        self._row(table, table.header, header, header_h, HEADER_FILL)
         for row in table.rows:
-            height = self._row_height(table, row)
+            lines = self._cell_lines(table, row)
+            height = self._row_height(table, row, lines)
             if self.y + height > self.bottom:
                 self.new_page()
-                self._row(table, table.header, header_h, HEADER_FILL)
-            self._row(table, row, height, GROUP_FILL if row.span and row.bold else None)
+                self.pdf.set_line_width(0.2)
+                self._row(table, table.header, header, header_h, HEADER_FILL)
+            self._row(table, row, lines, height, GROUP_FILL if row.span and row.bold else None)
         self.y += 2
 
-    def _row(self, table: Table, row: Row, height: float,
+    def _row(self, table: Table, row: Row, lines: list[list[str]], height: float,
              fill: tuple[int, int, int] | None) -> None:
-        pdf, x = self.pdf, self.margin
+        """One row: every cell's box (filled first), then its text in black."""
+        x = self.margin
         widths = [self._table_width(table)] if row.span else [c.width for c in table.columns]
         aligns = ["L"] if row.span else [c.align for c in table.columns]
-        pdf.set_line_width(0.2)
+        if fill is not None:
+            self.pdf.set_fill_color(*fill)
+        for width in widths:
+            self._ink.rect(x, self.y, width, height, fill is not None)
+            x += width
+        self.pdf.set_fill_color(0, 0, 0)  # PDF paints text with the fill colour
+        style = "B" if row.bold else ""
+        if self.pdf.font_style != style or self.pdf.font_size_pt != BODY_PT:
+            self.pdf.set_font(self.family, style, BODY_PT)
         limit = int((height - 2 * PAD) / self.line_h + 1e-6)
-        pdf.set_font(self.family, "B" if row.bold else "", BODY_PT)
-        for lines, width, align in zip(self._cell_lines(table, row), widths, aligns,
-                                       strict=True):
-            if fill is not None:
-                pdf.set_fill_color(*fill)
-            pdf.rect(x, self.y, width, height, style="DF" if fill is not None else "D")
-            shown = lines[:limit] if len(lines) <= limit else [*lines[: limit - 1], "…"]
+        x = self.margin
+        for cell, width, align in zip(lines, widths, aligns, strict=True):
+            shown = cell if len(cell) <= limit else [*cell[: limit - 1], "…"]
             for index, line in enumerate(shown):
-                self._text(line, x + PAD, self.y + PAD + index * self.line_h,
-                           width - 2 * PAD, align, row.bold)
+                self._place(line, x + PAD, self.y + PAD + index * self.line_h, width - 2 * PAD,
+                            align, row.bold)
             x += width
         self.y += height
+
+    def _place(self, line: str, x: float, top: float, width: float, align: str,
+               bold: bool) -> None:
+        """A table cell's line through the fast path (see :class:`_Ink`)."""
+        used = self.text_width(line, bold)
+        if align == "R":
+            x += width - used
+        elif align == "C":
+            x += (width - used) / 2
+        self._ink.text(x, top + self.line_h * 0.78, line)
 
     def image(self, png: bytes) -> None:
         """An image as wide as it may be (at most the content width and 250 mm), scaled

@@ -69,17 +69,26 @@ def load_histories(project: Path, corpus: Corpus) -> dict[str, SopHistory]:
 
 
 def _folder(entry: ArchiveEntry) -> str:
+    """Where a revision's downloads sit, relative to the SOP page."""
     return f"revisi-{entry.revisi}"
 
 
 def _downloads(entry: ArchiveEntry) -> list[dict[str, Any]]:
+    """The archived files a revision's row offers: PDF, Word, Lembar Perubahan."""
     sop_id = entry.manifest.sop
     offered = ((f"{sop_id}.pdf", "PDF"), (f"{sop_id}.docx", "Word"),
                (changes_name(sop_id), "Lembar Perubahan"))
     return [{"label": label, "href": f"{_folder(entry)}/{name}",
              "ukuran": entry.manifest.berkas[name].ukuran,
              "media_type": MEDIA_TYPES[Path(name).suffix]}
-            for name, label in offered if name in entry.manifest.berkas]
+            for name, label in offered if name in entry.manifest.berkas and _usable(entry, name)]
+
+
+def _usable(entry: ArchiveEntry, name: str) -> bool:
+    """Whether an archived file can be offered (a missing or linked one is left out; `check`
+    reports it)."""
+    path = entry.path(name)
+    return path.is_file() and not path.is_symlink()
 
 
 def link_files(tree: DocsTree, folder: str, history: SopHistory | None) -> None:
@@ -101,6 +110,7 @@ def _until(entries: Sequence[ArchiveEntry], index: int, withdrawn: bool) -> str:
 
 
 def _row(entries: Sequence[ArchiveEntry], index: int, withdrawn: bool) -> dict[str, Any]:
+    """One row of the revisions table."""
     entry = entries[index]
     manifest = entry.manifest
     if manifest.status == DICABUT:

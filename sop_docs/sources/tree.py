@@ -145,11 +145,7 @@ class _Builder:
         if tag == _STR_TAG:
             return event.value
         if tag not in _SCALAR_TAGS and explicit:
-            raise self.stop(
-                dg.SRC_YAML_SYNTAX, event.start_mark,
-                problem=tr(f"tag {event.tag} tidak diizinkan", f"the tag {event.tag} is not allowed"),
-                hint=tr("hapus tag '!' itu", "remove the '!' tag"),
-            )
+            raise self._tag_refused(event)
         if tag not in _SCALAR_TAGS:  # YAML 1.1 oddities such as a bare '<<' or '='
             return self._unreadable(event, tr("YAML memberinya arti khusus",
                                               "YAML gives it a special meaning"))
@@ -162,6 +158,13 @@ class _Builder:
             return loader.yaml_constructors[tag](loader, node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             return self._unreadable(event, str(exc))
+
+    def _tag_refused(self, event: Any) -> SourceRefused:
+        """The stop for an explicit tag (``!!python/...``, ``!!set``): never constructed."""
+        return self.stop(dg.SRC_YAML_SYNTAX, event.start_mark,
+                         problem=tr(f"tag {event.tag} tidak diizinkan",
+                                    f"the tag {event.tag} is not allowed"),
+                         hint=tr("hapus tag '!' itu", "remove the '!' tag"))
 
     def _unreadable(self, event: Any, reason: str) -> str:
         """Report a scalar its type cannot be read from, and keep its text."""
@@ -179,11 +182,7 @@ class _Builder:
     def _open(self, event: Any) -> None:
         is_map = isinstance(event, yaml.MappingStartEvent)
         if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-            raise self.stop(
-                dg.SRC_YAML_SYNTAX, event.start_mark,
-                problem=tr(f"tag {event.tag} tidak diizinkan", f"the tag {event.tag} is not allowed"),
-                hint=tr("hapus tag '!' itu", "remove the '!' tag"),
-            )
+            raise self._tag_refused(event)
         if len(self.stack) >= self.limits.max_depth:
             raise self.stop(dg.SRC_TOO_DEEP, event.start_mark, limit=self.limits.max_depth)
         if self._awaits_key():

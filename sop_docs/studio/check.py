@@ -9,7 +9,7 @@ the value at its line and column), so the form can show it beside that field.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +30,24 @@ class SourceCache:
 
     def __init__(self, project: Path) -> None:
         self.project = project
-        self._files: dict[Path, tuple[tuple[int, int], Source]] = {}
+        self._files: dict[Path, tuple[tuple[str, int, int], Source]] = {}
 
     def display(self, path: Path) -> str:
         """The name `check` shows for ``path`` when run in the project folder."""
         return path.relative_to(self.project).as_posix()
 
-    def read(self, path: Path) -> Source:
-        """The read source of ``path`` (from the cache when the file did not change)."""
+    def stamp(self, path: Path) -> tuple[str, int, int]:
+        """What changes when the file changes: its name, time and size (-1 when gone)."""
         try:
             stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
         except OSError:
+            return (str(path), -1, -1)
+        return (str(path), stat.st_mtime_ns, stat.st_size)
+
+    def read(self, path: Path) -> Source:
+        """The read source of ``path`` (from the cache when the file did not change)."""
+        stamp = self.stamp(path)
+        if stamp[1] < 0:
             return read_source(path, self.display(path))
         found = self._files.get(path)
         if found is not None and found[0] == stamp:
@@ -67,38 +73,74 @@ class Checked:
     findings: list[dict[str, Any]]
     resolved: ResolvedSOP | None
     layout: SheetLayout | None
-    corpus: Corpus = field(repr=False)
 
     def pages(self) -> list[str] | None:
         """The official sheet, one SVG document per page (None when nothing built)."""
         return svg_pages(self.layout) if self.layout is not None else None
 
 
-def check_source(cache: SourceCache, settings: ProjectSettings, sources: Path,
-                 edited: Source) -> Checked:
-    """Load and lint the project with ``edited`` in place of its file on disk."""
-    def read(path: Path) -> Source:
-        return edited if path == edited.path else cache.read(path)
+class ProjectCheck:
+    """Checks one edited source in its project as `sop-docs check` would, without loading
+    the whole project again for each edit.
 
-    sop_files = source_files(sources)
-    profile_files = source_files(sources / PROFILE_FOLDER)
-    corpus, problems = load_files(sop_files, profile_files, settings, read)
-    mine = [d for d in problems + lint_corpus(corpus) if d.location.path == edited.display]
-    resolved = _resolved_for(corpus, edited)
-    layout = layout_sheet(resolved) if resolved is not None else None
-    if layout is not None and resolved is not None and resolved.path == edited.display:
-        mine += list(layout.diagnostics)
-    findings = [finding(d, edited.positions) for d in _unique(mine)]
-    return Checked(findings, resolved, layout, corpus)
+    The edited file is loaded with every profile and with the files that share its id (so
+    a duplicate id is reported on the same file as `check` reports it); the other SOPs come
+    from the project as last loaded from disk (loaded again only when a file changed) and
+    answer the cross-references (keterkaitan).  Only the edited file is linted.
+    """
+
+    def __init__(self, cache: SourceCache, settings: ProjectSettings, sources: Path) -> None:
+        self.cache, self.settings, self.sources = cache, settings, sources
+        self._disk: tuple[tuple[object, ...], Corpus] | None = None
+
+    def run(self, edited: Source) -> Checked:
+        """Load and lint the project with ``edited`` in place of its file on disk."""
+        corpus, problems = self._load_around(edited)
+        found = problems + lint_corpus(corpus, only={edited.display})
+        mine = [d for d in found if d.location.path == edited.display]
+        resolved = _resolved_for(corpus, edited)
+        layout = layout_sheet(resolved) if resolved is not None else None
+        if layout is not None and resolved is not None and resolved.path == edited.display:
+            mine += list(layout.diagnostics)
+        fields = FieldIndex(edited.positions)
+        return Checked([finding(d, fields) for d in _unique(mine)], resolved, layout)
+
+    def _load_around(self, edited: Source) -> tuple[Corpus, list[Diagnostic]]:
+        def read(path: Path) -> Source:
+            return edited if path == edited.path else self.cache.read(path)
+
+        own_id = _raw(edited, "id")
+        profiles = source_files(self.sources / PROFILE_FOLDER)
+        sops = source_files(self.sources)
+        if edited.path.parent.name == PROFILE_FOLDER:  # one SOP under it, for the preview
+            users = [p for p in sops if _raw(self.cache.read(p), "profil") == own_id]
+            return load_files(users[:1], profiles, self.settings, read)
+        same = [p for p in sops if p == edited.path or _raw(self.cache.read(p), "id") == own_id]
+        corpus, problems = load_files(same, profiles, self.settings, read)
+        loaded = {self.cache.display(p) for p in same}
+        rest = [r for r in self._disk_corpus(sops, profiles).sops if r.path not in loaded]
+        merged = sorted([*corpus.sops, *rest], key=lambda r: r.sop.id)
+        return replace(corpus, sops=tuple(merged)), problems
+
+    def _disk_corpus(self, sops: list[Path], profiles: list[Path]) -> Corpus:
+        """The project as on disk; loaded again when any file appeared, went or changed."""
+        stamp = tuple(self.cache.stamp(p) for p in [*sops, *profiles])
+        if self._disk is None or self._disk[0] != stamp:
+            corpus, _ = load_files(sops, profiles, self.settings, self.cache.read)
+            self._disk = (stamp, corpus)
+        return self._disk[1]
+
+
+def _raw(source: Source, key: str) -> object:
+    """A top-level value of a source as read (None when absent or unreadable)."""
+    return source.data.get(key) if isinstance(source.data, dict) else None
 
 
 def _resolved_for(corpus: Corpus, edited: Source) -> ResolvedSOP | None:
     """The SOP of the edited file, or (for a profile) the first SOP that uses it."""
-    own = next((r for r in corpus.sops if r.path == edited.display), None)
-    if own is not None:
-        return own
-    data = edited.data if isinstance(edited.data, dict) else {}
-    return next((r for r in corpus.sops if r.profil.id == data.get("id")), None)
+    if edited.path.parent.name != PROFILE_FOLDER:
+        return next((r for r in corpus.sops if r.path == edited.display), None)
+    return next((r for r in corpus.sops if r.profil.id == _raw(edited, "id")), None)
 
 
 def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -108,7 +150,26 @@ def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(seen.values(), key=lambda d: (d.location.line or 0, d.location.column or 0))
 
 
-def finding(item: Diagnostic, positions: Positions) -> dict[str, Any]:
+class FieldIndex:
+    """Which field of a source stands at a line and column: the path of the value or key
+    there, else of the last one before it."""
+
+    def __init__(self, positions: Positions) -> None:
+        spots = sorted(
+            [(pos, path) for path, pos in positions.values.items()]
+            + [(pos, path) for path, pos in positions.keys.items()],
+            key=lambda item: (item[0], len(item[1])),
+        )
+        self._starts = [pos for pos, _ in spots]
+        self._paths = [path for _, path in spots]
+
+    def at(self, line: int, column: int | None) -> DataPath:
+        """The path of the field at ``line``:``column`` (``()``: the whole document)."""
+        index = bisect.bisect_right(self._starts, (line, column or 1)) - 1
+        return self._paths[index] if index >= 0 else ()
+
+
+def finding(item: Diagnostic, fields: FieldIndex) -> dict[str, Any]:
     """A diagnostic for the form: its texts, line and column, and the field it is about."""
     line, column = item.location.line, item.location.column
     return {
@@ -119,16 +180,5 @@ def finding(item: Diagnostic, positions: Positions) -> dict[str, Any]:
         "where": str(item.location),
         "line": line,
         "column": column,
-        "field": list(field_at(positions, line, column)) if line is not None else [],
+        "field": list(fields.at(line, column)) if line is not None else [],
     }
-
-
-def field_at(positions: Positions, line: int, column: int | None) -> DataPath:
-    """The path of the value or key standing at (or last before) ``line``:``column``."""
-    spots = sorted(
-        [(pos, path) for path, pos in positions.values.items()]
-        + [(pos, path) for path, pos in positions.keys.items()],
-        key=lambda item: (item[0], len(item[1])),
-    )
-    index = bisect.bisect_right([pos for pos, _ in spots], (line, column or 1)) - 1
-    return spots[index][1] if index >= 0 else ()

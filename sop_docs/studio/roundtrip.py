@@ -17,6 +17,7 @@ import io
 import itertools
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ from sop_docs.errors import RoundTripError
 # (mapping, sequence, offset) indents tried on open; the one that reproduces most lines wins
 _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4))
 _STR_TAG = "tag:yaml.org,2002:str"
+# Characters YAML prints as they are (no control characters, no line breaks other than
+# '\n' such as NEL or U+2028, no byte-order mark)
+_PRINTABLE = re.compile("[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                        "\U00010000-\U0010ffff]*")
 _RESOLVER = yaml.resolver.Resolver()  # how the project's reader (PyYAML) types plain text
 
 
@@ -262,9 +267,16 @@ def to_node(value: Any, like: Any = None, sibling: Any = None) -> Any:
 
 
 def _scalar(text: str, like: Any) -> Any:
-    """Text as a YAML scalar that the project's own reader reads back as the same text."""
+    """Text as a YAML scalar that the project's own reader reads back as the same text:
+    several lines as a literal block when they survive one (else escaped in double quotes),
+    anything not printable escaped, text that would read as another type quoted."""
+    if not _PRINTABLE.fullmatch(text.replace("\n", "")):
+        return DoubleQuotedScalarString(text)
     if "\n" in text:
-        return LiteralScalarString(text)
+        lines = text.split("\n")
+        if all(line == line.strip(" \t") for line in lines) and text.strip("\n") == text:
+            return LiteralScalarString(text)
+        return DoubleQuotedScalarString(text)
     if isinstance(like, SingleQuotedScalarString | DoubleQuotedScalarString):
         return type(like)(text)
     resolved = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))

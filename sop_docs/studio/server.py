@@ -77,6 +77,8 @@ def _actions(workspace: Workspace) -> dict[str, Callable[[dict[str, Any]], dict[
         "new": lambda body: workspace.create(body.get("id"), body.get("profil")),
         "duplicate": lambda body: workspace.duplicate(body.get("path"), body.get("id")),
         "swimlane": lambda body: workspace.swimlane(body.get("path"), body.get("data")),
+        "pdf": lambda body: workspace.pdf(body.get("path"), body.get("data")),
+        "rebase": lambda body: workspace.rebase(body.get("path"), body.get("data")),
     }
 
 
@@ -164,6 +166,10 @@ class StudioHandler(BaseHTTPRequestHandler):
             raise refuse(dg.STD_BAD_REQUEST, reason="body is not JSON") from None
         if not isinstance(body, dict):
             raise refuse(dg.STD_BAD_REQUEST, reason="body is not a JSON object")
+        try:  # a lone surrogate ("\\ud800") is valid JSON but no text a file can hold
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise refuse(dg.STD_BAD_REQUEST, reason="text that is not Unicode") from None
         return body
 
     # --- answers -------------------------------------------------------------------------

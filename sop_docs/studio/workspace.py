@@ -8,6 +8,7 @@ through an atomic write, and only when the new text reads back as the form's dat
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import threading
 from dataclasses import dataclass
@@ -21,12 +22,14 @@ from sop_docs.errors import StudioError
 from sop_docs.model.build import PROFILE_FOLDER, build_model, load_settings, source_files
 from sop_docs.model.profile import Profil
 from sop_docs.model.sop import SOP
+from sop_docs.render.pdf import pdf_bytes
 from sop_docs.render.swimlane.graph import swimlane_dot
 from sop_docs.render.swimlane.graphviz_run import GraphvizFailed, GraphvizMissing, render
 from sop_docs.scaffold import sop_skeleton, valid_id
 from sop_docs.sources import Source
-from sop_docs.studio.check import Checked, SourceCache, check_source
+from sop_docs.studio.check import ProjectCheck, SourceCache
 from sop_docs.studio.listing import project_listing
+from sop_docs.studio.rebase import rebase
 from sop_docs.studio.roundtrip import Document, Draft, RoundTripError, plain
 
 SUFFIXES = (".yaml", ".yml")
@@ -59,9 +62,10 @@ class Workspace:
 
     def __init__(self, project: Path) -> None:
         self.project = project.resolve()
-        self.settings, self.settings_problems = load_settings(self.project)
+        self.settings, _problems = load_settings(self.project)  # `check` reports them
         self.sources = (self.project / self.settings.sumber).resolve()
         self.cache = SourceCache(self.project)
+        self.checker = ProjectCheck(self.cache, self.settings, self.sources)
         self.lock = threading.Lock()
         self._opened: dict[Path, Opened] = {}
         self._drafts: dict[Path, Draft] = {}
@@ -83,6 +87,7 @@ class Workspace:
         return PROFILE_KIND if path.parent == self.sources / PROFILE_FOLDER else SOP_KIND
 
     def rel(self, path: Path) -> str:
+        """``path`` as the studio names it: relative to the project, with '/'."""
         return self.cache.display(path)
 
     # --- actions -------------------------------------------------------------------------
@@ -139,6 +144,20 @@ class Workspace:
         atomic.write_text(path, text)
         return self.open(self.rel(path))
 
+    def rebase(self, rel: object, data: object) -> dict[str, Any]:
+        """Open the file as it is on disk now, with the form's unsaved edits carried over
+        (``conflicts``: the fields where they override a change made elsewhere)."""
+        _path, opened = self._editable(rel)
+        if not isinstance(data, dict):
+            raise refuse(dg.STD_BAD_REQUEST, reason="the form data is not a mapping")
+        answer = self.open(rel)
+        if answer.get("readonly"):
+            return answer
+        merged, conflicts = rebase(opened.data, data, answer["data"])
+        answer.update(self.preview(rel, merged), data=merged,
+                      conflicts=[list(c) for c in conflicts])
+        return answer
+
     def create(self, sop_id: object, profile_id: object) -> dict[str, Any]:
         """A new draft SOP from the same skeleton as `sop-docs new`."""
         if not isinstance(sop_id, str) or not valid_id(sop_id):
@@ -167,7 +186,7 @@ class Workspace:
         """The swimlane diagram of the form's data as SVG (drawn by Graphviz)."""
         path, opened = self._editable(rel)
         _text, source = self._live(path, opened, data)
-        checked = check_source(self.cache, self.settings, self.sources, source)
+        checked = self.checker.run(source)
         if checked.resolved is None:
             return {"svg": None, "problem": None}
         try:
@@ -176,10 +195,21 @@ class Workspace:
             return {"svg": None, "problem": str(exc)}
         return {"svg": svg, "problem": None}
 
+    def pdf(self, rel: object, data: object) -> dict[str, Any]:
+        """The official sheet of the form's data as PDF (base64), the file `render` writes."""
+        path, opened = self._editable(rel)
+        _text, source = self._live(path, opened, data)
+        checked = self.checker.run(source)
+        resolved, layout = checked.resolved, checked.layout
+        if resolved is None or layout is None or resolved.path != source.display:
+            return {"pdf": None, "name": None}
+        encoded = base64.b64encode(pdf_bytes(layout)).decode("ascii")
+        return {"pdf": encoded, "name": f"{resolved.sop.id}.pdf"}
+
     # --- helpers -------------------------------------------------------------------------
 
     def _answer(self, path: Path, source: Source) -> dict[str, Any]:
-        checked: Checked = check_source(self.cache, self.settings, self.sources, source)
+        checked = self.checker.run(source)
         return {"path": self.rel(path), "findings": checked.findings, "pages": checked.pages()}
 
     def _editable(self, rel: object) -> tuple[Path, Opened]:

@@ -76,7 +76,8 @@ def _check(project: Path, *options: str, output: str = "text") -> str:
 
 
 def test_indonesian_by_default_english_on_request(seed_project: Path) -> None:
-    indonesian = _check(seed_project)
+    assert i18n.DEFAULT is i18n.Language.ID  # the installed-program test runs without --lang
+    indonesian = _check(seed_project, "--lang", "id")
     assert ": peringatan LNT011 " in indonesian and "    petunjuk: " in indonesian
     assert "diperiksa" in indonesian
     english = _check(seed_project, "--lang", "en")
@@ -152,3 +153,14 @@ def test_cached_diagnostics_speak_the_language_of_the_run() -> None:
     assert dg.Diagnostic.from_dict(stored).message == "unknown output format 'png'"
     legacy = {k: v for k, v in stored.items() if k != "fields"}  # a cache of 0.1
     assert dg.Diagnostic.from_dict(legacy).message == stored["message"]
+
+
+def test_usage_errors_speak_the_user_s_language() -> None:
+    runner = CliRunner()
+    i18n.set_language(i18n.Language.ID)
+    indonesian = runner.invoke(app, ["check", "--bogus"])
+    assert indonesian.exit_code == 2 and "Opsi tidak dikenal: --bogus" in indonesian.output
+    choice = runner.invoke(app, ["check", "--format", "xml"])
+    assert choice.exit_code == 2 and "bukan salah satu dari" in choice.output
+    english = runner.invoke(app, ["--lang", "en", "check", "--bogus"])
+    assert english.exit_code == 2 and "No such option: --bogus" in english.output

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook, load_workbook
@@ -368,6 +369,16 @@ def check_rekap_pdf(path: Path) -> int:
             if page.rects:
                 top = min(r["top"] for r in page.rects)
                 assert any(_is_header(r) for r in page.rects if abs(r["top"] - top) < 0.5), number
+    with pikepdf.open(path) as document:
+        for number, page in enumerate(document.pages, start=1):
+            fonts = page.Resources.get("/Font", {})
+            selected = None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    selected = str(operands[0])
+                    assert selected in fonts, (number, selected)
+                elif str(operator) == "Tj":
+                    assert selected is not None, f"text without a font on page {number}"
     return total
 
 

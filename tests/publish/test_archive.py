@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from sop_docs.lint.stage import check_project
+from sop_docs.model.build import load_corpus
 from sop_docs.publish.run import publish_sop
 from sop_docs.scaffold import init_project
+from sop_docs.site.history import load_histories, view
 from tests.publish.helpers import SECOND_REVISION, SOP_ID, SOURCE, codes, edit, run_cli
 
 DAY = dt.date(2024, 1, 15)
@@ -127,3 +129,19 @@ def test_revision_lists_the_author_wrote_oddly(project: Path, text: str) -> None
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
     refused = [d.code for d in publish_sop(project, SOP_ID, fill=True).diagnostics]
     assert refused in (["PUB017"], ["PUB018"])
+
+
+def test_a_file_replaced_by_a_link_is_reported_and_not_offered(project: Path,
+                                                                tmp_path: Path) -> None:
+    folder = _published(project)
+    secret = tmp_path / "rahasia.txt"
+    secret.write_text("rahasia", encoding="utf-8")
+    target = folder / f"{SOP_ID}.pdf"
+    target.unlink()
+    target.symlink_to(secret)
+    assert "PUB001" in _codes(project)
+    corpus, _ = load_corpus(project)
+    resolved = corpus.sop(SOP_ID)
+    assert resolved is not None
+    rows = view(resolved, load_histories(project, corpus)[SOP_ID])["arsip"]
+    assert [d["label"] for d in rows[0]["unduhan"]] == ["Word"]

@@ -54,9 +54,15 @@ def test_change_view_names_exactly_the_changed_steps(project: Path) -> None:
     assert perubahan is not None
     assert {c.id for c in perubahan.langkah} == {"kumpul", "laporkan"}
     assert [(c.jenis.value, c.id) for c in perubahan.pelaksana] == [("ditambah", "bendahara")]
-    shown = run_cli("perubahan", SOP_ID, "--dari", "0", "--ke", "1", "--project", project)
+    lembar = project / "lembar.pdf"
+    shown = run_cli("perubahan", SOP_ID, "--dari", "0", "--ke", "1", "--pdf", lembar,
+                    "--project", project)
     assert shown.exit_code == 0, shown.output
     assert re.findall(r"Langkah (\d+)", shown.output) == ["2", "4"]
+    archived = read_archive(project).of(SOP_ID)[1].path(f"{SOP_ID}-perubahan.pdf")
+    assert lembar.read_bytes() == archived.read_bytes()
+    missing = run_cli("perubahan", SOP_ID, "--ke", "5", "--project", project)
+    assert missing.exit_code == 1 and "PUB020" in missing.output
 
 
 def test_site_lists_both_revisions_with_downloads_and_marks_the_changed_steps(

@@ -147,6 +147,10 @@ def test_write_a_new_sop_with_a_decision_then_check_and_build(
     page.locator("#swimlane").click()
     page.locator('#preview img[alt="Swimlane"]').wait_for()
     _save(page)
+    with page.expect_download() as download:
+        page.locator("#pdf").click()
+    assert download.value.suggested_filename == "sop-rapat-koordinasi.pdf"
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     check = subprocess.run([SOP_DOCS, "check", "--project", str(project)], capture_output=True,
                            text=True, timeout=120, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -228,9 +232,20 @@ def test_a_change_on_disk_is_not_overwritten(tab: tuple[Any, Watched], project: 
     assert page.locator("#status.bad").count() == 1
     assert path.read_text(encoding="utf-8") == elsewhere
     assert _field(page, "nomor").input_value() == "NOMOR DARI STUDIO"  # edits still shown
+    page.locator("#rebase-conflict").click()  # keep my edit on top of the new version
+    page.locator("#status.dirty").wait_for()
+    assert _field(page, "nomor").input_value() == "NOMOR DARI STUDIO"
+    _save(page)
+    saved = path.read_text(encoding="utf-8")
+    assert "# diubah di luar" in saved and "NOMOR DARI STUDIO" in saved
+    path.write_text(elsewhere, encoding="utf-8")  # once more, then drop the studio's edit
+    _field(page, "nomor").fill("LAGI")
+    _settled(page)
+    page.locator("#save").click()
     page.locator("#reload-conflict").click()
     page.locator("#status.ok").wait_for()
-    assert _field(page, "nomor").input_value() != "NOMOR DARI STUDIO"
+    assert _field(page, "nomor").input_value() != "LAGI"
+    assert path.read_text(encoding="utf-8") == elsewhere
 
 
 def test_xss_payloads_stay_text(tab: tuple[Any, Watched], project: Path) -> None:
@@ -256,3 +271,19 @@ def test_xss_payloads_stay_text(tab: tuple[Any, Watched], project: Path) -> None
     assert page.locator('img[src*="evil.example"]').count() == 0
     assert page.locator("#preview img.page").count() >= 2
     assert read_source(path).data["langkah"][1]["kegiatan"] == XSS
+
+
+def test_the_page_speaks_english_on_request(browser: Any, studio: StudioServer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from sop_docs.i18n import Language
+    from sop_docs.studio import server as server_module
+
+    monkeypatch.setattr(server_module, "current", lambda: Language.EN)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(studio.url)
+    page.locator("#list h1", has_text="SOP studio").wait_for()
+    _open(page, SEED)
+    assert page.locator("#save").inner_text() == "Save"
+    assert page.get_by_role("heading", name="Steps (procedure)").count() == 1
+    context.close()

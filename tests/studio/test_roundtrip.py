@@ -149,3 +149,34 @@ def test_merge_keeps_untouched_author_lines(base: list[str], data: st.DataObject
     edited = [*base, "added\n"]
     merged = merge_lines("".join(author), "".join(base), "".join(edited))
     assert merged == "".join(author) + "added\n"
+
+
+_SMALLEST = min((p.read_text(encoding="utf-8") for p in SEEDS), key=len)
+_SMALLEST_DOCUMENT = Document.read(_SMALLEST)
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_random_edits_of_a_seed_read_back_as_the_form_data(data: st.DataObject) -> None:
+    """Whatever text is typed and whatever rows are added or removed, the written file reads
+    back (through the project's reader) as exactly the form's data."""
+    old = _read(_SMALLEST)
+    new = copy.deepcopy(old)
+    steps = new["langkah"]
+    for _ in range(data.draw(st.integers(1, 4))):
+        action = data.draw(st.sampled_from(["text", "insert", "delete", "move", "list"]))
+        index = data.draw(st.integers(0, len(steps) - 1))
+        if action == "text":
+            key = data.draw(st.sampled_from(["kegiatan", "kelengkapan", "output", "waktu"]))
+            steps[index][key] = data.draw(_TEXT)
+        elif action == "insert":
+            steps.insert(index, {"id": f"baru-{index}", "kegiatan": data.draw(_TEXT),
+                                 "pelaksana": [data.draw(_TEXT)]})
+        elif action == "delete" and len(steps) > 1:
+            del steps[index]
+        elif action == "move":
+            steps.insert(data.draw(st.integers(0, len(steps) - 1)), steps.pop(index))
+        else:
+            new["peringatan"] = data.draw(st.lists(_TEXT, max_size=3))
+    assert _read(_SMALLEST_DOCUMENT.apply(old, new)) == new

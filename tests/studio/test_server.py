@@ -136,6 +136,7 @@ def test_api_refuses_paths_outside(studio: StudioServer) -> None:
     (b"[1, 2]", "application/json", 400),
     (b"\xff\xfe", "application/json", 400),
     (b"[" * 100_000, "application/json", 400),
+    (b'{"path": "x", "data": {"nama": "\\ud800"}}', "application/json", 400),
 ])
 def test_api_refuses_bad_bodies(studio: StudioServer, body: bytes, content_type: str,
                                 status: int) -> None:
@@ -190,6 +191,9 @@ def test_the_command_serves_and_prints_its_address(project: Path) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def test_the_command_refuses_a_folder_without_sources(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import difflib
 import json
@@ -283,3 +284,33 @@ def test_a_broken_source_is_still_listed_and_opens_read_only(workspace: Workspac
     assert "sop_sources/rusak.yaml" in paths
     opened = workspace.open("sop_sources/rusak.yaml")
     assert opened["readonly"] and dg.SRC_YAML_SYNTAX.code in {f["code"] for f in opened["findings"]}
+
+
+def test_pdf_of_the_form_data(workspace: Workspace) -> None:
+    data = workspace.open(SEED)["data"]
+    answer = workspace.pdf(SEED, data)
+    assert base64.b64decode(answer["pdf"]).startswith(b"%PDF")
+    assert answer["name"] == f"{data['id']}.pdf"
+    workspace.open(PROFILE)
+    assert workspace.pdf(PROFILE, workspace.open(PROFILE)["data"])["pdf"] is None
+
+
+def test_findings_equal_check_across_files(workspace: Workspace, project: Path) -> None:
+    """A duplicate id and keterkaitan to other SOPs: the cross-file findings equal check."""
+    sources = project / "sop_sources"
+    text = (project / SEED).read_text(encoding="utf-8")
+    (sources / "zz-salinan.yaml").write_text(text, encoding="utf-8")
+    other = "nganjuk-dpmd-pengumpulan-data-kinerja"
+    linked = text.replace("keterkaitan:\n", f"keterkaitan:\n  - {{teks: Lain, sop: {other}}}\n"
+                          "  - {teks: Hilang, sop: sop-tidak-ada}\n", 1)
+    assert linked != text
+    (project / SEED).write_text(linked, encoding="utf-8")
+    expected = _check_json(project)
+    for rel in (SEED, "sop_sources/zz-salinan.yaml"):
+        mine = {(f["code"], f["line"], f["column"]) for f in workspace.open(rel)["findings"]
+                if not f["code"].startswith("SHT")}
+        assert mine == {(d["code"], d["line"], d["column"]) for d in expected
+                        if d["path"] and Path(d["path"]).name == Path(rel).name}
+    codes = {f["code"] for f in workspace.open("sop_sources/zz-salinan.yaml")["findings"]}
+    assert dg.MOD_DUPLICATE_SOP.code in codes
+    assert dg.LNT_UNKNOWN_KETERKAITAN.code in {f["code"] for f in workspace.open(SEED)["findings"]}

@@ -570,6 +570,7 @@
       el("button", {type: "button", id: "reload", text: T("Muat ulang", "Reload"), onclick: () => openFile(state.path, true)})];
     if (state.kind === "sop") {
       parts.push(el("button", {type: "button", id: "swimlane", text: T("Swimlane", "Swimlane"), onclick: showSwimlane}));
+      parts.push(el("button", {type: "button", id: "pdf", text: "PDF", title: T("Unduh lembar resmi sebagai PDF", "Download the official sheet as PDF"), onclick: downloadPdf}));
       const id = el("input", {type: "text", id: "duplicate-id", placeholder: T("id salinan", "id of the copy"),
         "aria-label": T("Id salinan", "Id of the copy")});
       parts.push(el("span", {class: "duplicate"}, id, el("button", {type: "button", id: "duplicate",
@@ -746,13 +747,33 @@
       await refreshList();
     } catch (error) {
       if (error.status === 409) {
-        const reload = el("button", {type: "button", id: "reload-conflict", text: T("Muat ulang dari disk", "Reload from disk"),
-          onclick: () => openFile(state.path, true)});
+        const reload = el("span", {class: "conflict-buttons"},
+          el("button", {type: "button", id: "rebase-conflict", class: "primary",
+            text: T("Muat ulang dan terapkan lagi suntingan saya", "Reload and re-apply my edits"), onclick: rebaseEdits}),
+          el("button", {type: "button", id: "reload-conflict", text: T("Muat ulang dari disk (buang suntingan)", "Reload from disk (drop my edits)"),
+            onclick: () => openFile(state.path, true)}));
         showProblem(error, reload);
         setStatus(T("Tidak tersimpan", "Not saved"), "bad");
       } else {
         showProblem(error);
       }
+    }
+  }
+
+  async function rebaseEdits() {
+    try {
+      const answer = await api("rebase", {path: state.path, data: state.data});
+      loadOpened(answer);
+      if (answer.readonly) return;
+      state.dirty = true;
+      if (answer.conflicts && answer.conflicts.length) {
+        state.banner = el("div", {class: "banner warning", role: "alert", id: "rebased"},
+          el("strong", {text: T("Suntingan Anda menimpa perubahan di disk pada:", "Your edits override the change on disk at:")}),
+          el("p", {text: answer.conflicts.map((path) => path.join(".") || T("(seluruh berkas)", "(the whole file)")).join(", ")}));
+      }
+      renderEditor();
+    } catch (error) {
+      showProblem(error);
     }
   }
 
@@ -782,6 +803,22 @@
       state.swimlane = answer.svg;
       if (!answer.svg) throw Object.assign(new Error(answer.problem || T("Swimlane belum dapat digambar.", "The swimlane cannot be drawn yet.")), {info: null});
       renderPreview();
+    } catch (error) {
+      showProblem(error);
+    }
+  }
+
+  async function downloadPdf() {
+    try {
+      const answer = await api("pdf", {path: state.path, data: state.data});
+      if (!answer.pdf) throw Object.assign(new Error(T("PDF belum dapat dibuat: perbaiki galat dulu.", "No PDF yet: fix the errors first.")), {info: null});
+      const bytes = Uint8Array.from(atob(answer.pdf), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], {type: "application/pdf"}));
+      const link = el("a", {href: url, download: answer.name});
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
     } catch (error) {
       showProblem(error);
     }

@@ -14,7 +14,7 @@ import pytest
 from sop_docs.model.build import load_corpus
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SVG = "{http://www.w3.org/2000/svg}"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
