@@ -183,6 +183,7 @@ def _label_limit(index: int, actor_cols: list[Column], lanes: int) -> float:
         edge = nxt.cx - symbol_width(nxt.w) / 2
     return edge - 2 * CLEARANCE - lanes * LANE_PITCH
 
+
 def _side_label_x(sym: Symbol, bottom: float) -> float:
     """Where a side exit's label whose bottom edge is at ``bottom`` starts: just right of
     the symbol's outline there (the widest point of the symbol the label is beside)."""
