@@ -7,7 +7,7 @@ registers the group on the main app.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,10 +26,9 @@ from sop_docs.cli.common import (
 from sop_docs.diagnostics import Severity
 from sop_docs.errors import CycleError
 from sop_docs.i18n import tr
-from sop_docs.kits.generate.make import make_kits
-from sop_docs.kits.identity import signing_key
-from sop_docs.kits.load import choose, load_kit_set
-from sop_docs.kits.model import Cycle
+
+if TYPE_CHECKING:
+    from sop_docs.kits.model import Cycle
 
 kit_app = typer.Typer(
     name="kit",
@@ -52,6 +51,8 @@ def register(app: typer.Typer) -> None:
 
 def parse_cycle(text: str) -> Cycle:
     """The cycle of ``--cycle``, or a usage error naming the expected form."""
+    from sop_docs.kits.model import Cycle  # the kit stack loads only for kit commands
+
     try:
         return Cycle.parse(text)
     except CycleError as exc:
@@ -84,10 +85,15 @@ def make(
                                                             "--cycle is required"))
     chosen_cycle = parse_cycle(cycle)
     require_project(project)
+    from sop_docs.kits.identity import signing_key
+    from sop_docs.kits.load import choose, load_kit_set
+
     kit_set = load_kit_set(project)
     found = list(kit_set.diagnostics)
     definitions, problems = choose(kit_set, chosen_cycle, kits or ())
     found.extend(problems)
+    from sop_docs.kits.generate.make import make_kits  # openpyxl and fpdf: only when used
+
     made, write_problems = make_kits(kit_set, definitions, chosen_cycle, out, signing_key())
     found.extend(write_problems)
     show_diagnostics(found, console(True))

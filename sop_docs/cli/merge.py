@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,11 +20,11 @@ from sop_docs.cli.common import (
     show_diagnostics,
 )
 from sop_docs.cli.kit import CycleOption, kit_app, parse_cycle
-from sop_docs.diagnostics import Severity
+from sop_docs.diagnostics import Diagnostic, Severity
 from sop_docs.i18n import tr
-from sop_docs.kits.identity import signing_key
-from sop_docs.kits.load import load_kit_set
-from sop_docs.merge.results import Verdict
+
+if TYPE_CHECKING:
+    from sop_docs.report.service import MergeRun
 
 #: `kit merge` wrote the rekap, but some units need attention (perlu perbaikan, ditolak,
 #: belum masuk).  0: every unit lengkap; 1: the merge could not run; 2: a usage error.
@@ -43,6 +43,7 @@ def register(app: typer.Typer) -> None:
     )(guarded(merge))
 
 
+# long: a Typer command; its 20-line signature is the option list
 def merge(
     items: Annotated[list[str] | None, typer.Argument(
         metavar=tr("[KIT]... FOLDER_KIRIMAN", "[KIT]... RETURNED_DIR"), show_default=False,
@@ -74,6 +75,9 @@ def merge(
     require_project(project)
     if template is not None and not template.is_file():
         raise fail(dg.SRC_NOT_FOUND, EXIT_USAGE, path=template)
+    from sop_docs.kits.identity import signing_key  # the kit stack: only for this command
+    from sop_docs.kits.load import load_kit_set
+
     kit_set = load_kit_set(project)
     names = list(items or [])
     # The last argument is the returned folder unless it names a kit definition.
@@ -86,19 +90,27 @@ def merge(
     options = rekap_options(project, template, pdf)
     run = run_merge(kit_set, chosen, returned, out, names, options, signing_key())
     # A broken definition of another kit does not stop this merge: it is a warning.
-    found = [*other_kit_problems(kit_set), *run.problems]
+    raise typer.Exit(_summary(run, [*other_kit_problems(kit_set), *run.problems],
+                              out / chosen.id))
+
+
+def _summary(run: MergeRun, found: list[Diagnostic], where: Path) -> int:
+    """Print the problems, the files written and one summary line; return the exit code
+    (0 all lengkap, 3 units need attention, 1 failed, 2 nothing to merge)."""
     show_diagnostics(found, console(True))
     errors = sum(1 for d in found if d.severity is Severity.ERROR)
     if run.result is None:
-        raise typer.Exit(EXIT_FAILED if errors else EXIT_USAGE)
+        return EXIT_FAILED if errors else EXIT_USAGE
     for path in run.paths:
         console().print(str(path))
+    from sop_docs.merge.results import Verdict
+
     counts = ", ".join(f"{v.value}: {run.result.count(v)}" for v in Verdict)
     attention = len(run.result.attention())
-    units, files, where = len(run.result.units), len(run.result.files), out / chosen.id
-    console().print(tr(f"kit merge {chosen.id}: {units} unit ({counts}); {files} berkas; "
+    units, files, cycle = len(run.result.units), len(run.result.files), run.result.cycle
+    console().print(tr(f"kit merge {cycle}: {units} unit ({counts}); {files} berkas; "
                        f"keluaran di {where}",
-                       f"kit merge {chosen.id}: {units} units ({counts}); {files} files; "
+                       f"kit merge {cycle}: {units} units ({counts}); {files} files; "
                        f"output in {where}"),
                     style="bold red" if errors else "bold yellow" if attention else "bold green")
-    raise typer.Exit(EXIT_FAILED if errors else EXIT_ATTENTION if attention else EXIT_OK)
+    return EXIT_FAILED if errors else EXIT_ATTENTION if attention else EXIT_OK

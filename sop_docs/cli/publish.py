@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,10 +27,11 @@ from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.i18n import tr
 from sop_docs.lint.summary import ordered
 from sop_docs.model.build import did_you_mean, load_corpus
-from sop_docs.publish.changes_pdf import Versi, changes_pdf
 from sop_docs.publish.diff import Perubahan, compare
-from sop_docs.publish.run import Publication, publish_sop
 from sop_docs.publish.versions import version_pair
+
+if TYPE_CHECKING:
+    from sop_docs.publish.run import Publication
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help=tr(
     "Id SOP, misalnya contoh-sop.", "Id of the SOP, e.g. contoh-sop."))]
@@ -73,6 +74,8 @@ def publish(
 ) -> None:
     """Publish the source of SOP ID as its next revision into the project's archive."""
     require_project(project)
+    from sop_docs.publish.run import publish_sop  # renders with fpdf: only when used
+
     result = publish_sop(project, sop_id, _date(tanggal), isi_perubahan)
     show_diagnostics(ordered(result.diagnostics, strict=False), console())
     if result.entry is None:
@@ -146,6 +149,8 @@ def perubahan(
                     markup=False)
     _show_changes(changes)
     if pdf is not None:
+        from sop_docs.publish.changes_pdf import Versi, changes_pdf  # fpdf: only when asked
+
         _write_lembar(pdf, changes_pdf(dataclasses.replace(resolved, sop=newer.sop), changes,
                                        Versi(older.label, older.tanggal),
                                        Versi(newer.label, newer.tanggal)))

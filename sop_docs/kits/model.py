@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -432,6 +433,10 @@ class KitDefinition(_Frozen):
             return None
         return next((s for s in self.siklus if s.id is cycle.jenis), None)
 
+    @cached_property
+    def _units_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.unit}
+
     def unit_by_id(self, unit_id: str) -> Unit | None:
-        """The unit with this id, if any."""
-        return next((u for u in self.unit if u.id == unit_id), None)
+        """The unit with this id, if any (a lookup: a merge asks for each file)."""
+        return self._units_by_id.get(unit_id)

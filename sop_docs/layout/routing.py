@@ -18,7 +18,7 @@ Rules, in the order they are applied:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sop_docs.layout.columns import Column
@@ -132,21 +132,18 @@ def _place_labels(routes: list[_Route], actor_cols: list[Column], size: float) -
     (raised over a diamond's sloping edge when that gives a long label room, but always
     nearer to its exit than to the top point where the flow comes in); a bottom exit's
     label just right of the segment, under the symbol.  A label may reach over the
-    column's right edge up to the next column's symbols (leaving room for a lane); it is
-    set in smaller type if that is too narrow, and cut (ending in an ellipsis) if even the
-    smallest type does not fit."""
-    lanes = Counter(max(r.src[0], r.dst[0]) for r in routes if r.exit != "bottom")
+    column's right edge up to the next column's symbols, leaving room for a lane.  It is
+    set in smaller type if its room is too narrow, and cut (ending in an ellipsis,
+    reported as SHT011) if even the smallest type does not fit."""
     for r in routes:
         if not r.edge.label:
             continue
-        sym, limit = r.src[1], _label_limit(r.src[0], actor_cols, lanes[r.src[0]])
-        if r.exit == "right":
-            x, bottom = _side_label_spot(r, limit, size)
-        else:
-            x, bottom = sym.box.cx + 0.6, sym.box.bottom + LABEL_GAP + line_height(size)
+        sym, limit = r.src[1], _label_limit(r.src[0], actor_cols)
+        side = r.exit == "right"
+        x, bottom = _side_label_spot(r, limit, size) if side else (sym.box.cx + 0.6, 0.0)
         pt, text = _fitted_label(r.edge.label, limit - x, size)
         w, h = text_width(text, pt) + 0.6, line_height(pt)
-        y = bottom - h if r.exit == "right" else bottom - line_height(size)
+        y = bottom - h if side else sym.box.bottom + LABEL_GAP
         r.label = Label(Box(x, y, w, h), text, pt, r.edge.from_id, r.edge.to_id)
 
 
@@ -168,20 +165,18 @@ def _side_label_spot(r: _Route, limit: float, size: float) -> tuple[float, float
     return x, bottom
 
 
-LANE_PITCH = 1.2  # the least distance between side-channel lanes that labels leave
+MIN_LANE_PITCH = 0.5  # the least distance between two lanes of a strip
 
 
-def _label_limit(index: int, actor_cols: list[Column], lanes: int) -> float:
-    """How far right a label of a symbol in actor column ``index`` may reach: up to the
-    next column's symbols (the last column: its right edge), less room for the ``lanes``
-    side-channel lanes of the column's strip."""
+def _label_limit(index: int, actor_cols: list[Column]) -> float:
+    """How far right an exit label of a symbol in actor column ``index`` may reach: up to
+    the next column's symbols, keeping room for a lane (every lane of a strip runs right
+    of its labels); in the last actor column up to its right edge."""
     col = actor_cols[index]
     if index + 1 == len(actor_cols):
-        edge = col.x + col.w
-    else:
-        nxt = actor_cols[index + 1]
-        edge = nxt.cx - symbol_width(nxt.w) / 2
-    return edge - 2 * CLEARANCE - lanes * LANE_PITCH
+        return col.x + col.w - 0.3
+    nxt = actor_cols[index + 1]
+    return nxt.cx - symbol_width(nxt.w) / 2 - 3 * CLEARANCE
 
 
 def _side_label_x(sym: Symbol, bottom: float) -> float:
@@ -284,7 +279,9 @@ def _assign_lanes(routes: list[_Route], actor_cols: list[Column]) -> None:
                 lanes.append([r.span])
                 lane_of[id(r)] = len(lanes) - 1
         lo, hi = lo_edge[strip], hi_edge[strip]
-        step = (hi - lo) / (len(lanes) + 1)
+        # A strip squeezed by labels still keeps its lanes apart (they may then reach
+        # past the strip's right end).
+        step = max((hi - lo) / (len(lanes) + 1), MIN_LANE_PITCH)
         for r in group:
             r.lane_x = lo + step * (lane_of[id(r)] + 1)
 

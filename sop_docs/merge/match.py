@@ -207,27 +207,37 @@ class Matcher:
             kit_cycle = None
         if kit_cycle != self.cycle:
             return refuse(MRG_WRONG_CYCLE, found=identity.siklus, expected=self.cycle.id)
+        refused = self._check_template(found, intake, definition, identity)
+        if refused is not None:
+            return refuse(refused[0], **refused[1])
+        if self.key is not None and not identity.verify(self.key):
+            return refuse(MRG_SIGNATURE)
+        return found
+
+
+    def _check_template(self, found: Match, intake: Intake, definition: KitDefinition,
+                        identity: KitIdentity) -> tuple[Code, dict[str, object]] | None:
+        """Set the file's cell map on ``found`` and check its template: the current one
+        (owned cells and fingerprint), or an older schema's through its mapping.  Returns
+        the refusal (code and fields) when the template does not hold."""
         if identity.versi_skema == SCHEMA_VERSION:
             template = self.template(definition, identity.unit)
             found.layout = template.layout
             changed = template.changed(intake)
             if changed is not None or identity.sidik_jari != template.fingerprint:
-                return refuse(MRG_TAMPERED, detail=_tamper_detail(intake, changed or []))
-        else:
-            mapping = SCHEMA_MAPPINGS.get(identity.versi_skema)
-            if mapping is None:
-                return refuse(MRG_SCHEMA_OLD, found=identity.versi_skema,
-                              expected=SCHEMA_VERSION)
-            found.problems.append(make(MRG_SCHEMA_MAPPED, Location(intake.name),
-                                       found=identity.versi_skema, expected=SCHEMA_VERSION))
-            found.layout = mapping.layout(definition, identity.unit, self.cycle)
-            # an old kit is checked against its own fingerprint rule
-            fingerprint = mapping.fingerprint(found.layout, intake.sheet_names, _reader(intake))
-            if fingerprint != identity.sidik_jari:
-                return refuse(MRG_TAMPERED, detail=_tamper_detail(intake, []))
-        if self.key is not None and not identity.verify(self.key):
-            return refuse(MRG_SIGNATURE)
-        return found
+                return MRG_TAMPERED, {"detail": _tamper_detail(intake, changed or [])}
+            return None
+        mapping = SCHEMA_MAPPINGS.get(identity.versi_skema)
+        if mapping is None:
+            return MRG_SCHEMA_OLD, {"found": identity.versi_skema, "expected": SCHEMA_VERSION}
+        found.problems.append(make(MRG_SCHEMA_MAPPED, Location(intake.name),
+                                   found=identity.versi_skema, expected=SCHEMA_VERSION))
+        found.layout = mapping.layout(definition, identity.unit, self.cycle)
+        # an old kit is checked against its own fingerprint rule
+        fingerprint = mapping.fingerprint(found.layout, intake.sheet_names, _reader(intake))
+        if fingerprint != identity.sidik_jari:
+            return MRG_TAMPERED, {"detail": _tamper_detail(intake, [])}
+        return None
 
 
 def _reader(intake: Intake) -> Callable[[CellRef], object]:

@@ -43,13 +43,14 @@ def _unit(result: CycleResult, kit: str, unit: str) -> UnitResult | None:
     return next((u for u in result.units if u.kit == kit and u.unit == unit), None)
 
 
-def _period_unit(definition: KitDefinition, unit: Unit, cycle: Cycle,
-                 results: Mapping[str, CycleResult]) -> UnitResult:
-    sources = quarter_cycles(cycle)
+def _quarter_status(definition: KitDefinition, unit: Unit, cycle: Cycle,
+                    results: Mapping[str, CycleResult]) -> tuple[list[Verdict], list[Problem]]:
+    """The unit's verdict in each quarter of the period, and a problem for each quarter
+    not merged yet or not lengkap."""
     problems: list[Problem] = []
     verdicts: list[Verdict] = []
     where = Location(f"{definition.id}/{unit.id}")
-    for source in sources:
+    for source in quarter_cycles(cycle):
         result = results.get(source.id)
         found = _unit(result, definition.id, unit.id) if result is not None else None
         verdict = found.verdict if found is not None else Verdict.BELUM
@@ -60,6 +61,12 @@ def _period_unit(definition: KitDefinition, unit: Unit, cycle: Cycle,
         elif verdict is not Verdict.LENGKAP:
             problems.append(problem(make(MRG_QUARTER_STATUS, where, cycle=source.id,
                                          verdict=verdict.value)))
+    return verdicts, problems
+
+
+def _period_unit(definition: KitDefinition, unit: Unit, cycle: Cycle,
+                 results: Mapping[str, CycleResult]) -> UnitResult:
+    verdicts, problems = _quarter_status(definition, unit, cycle, results)
 
     def quarters(known: Callable[[int], float | None], pick: str, index: int
                  ) -> list[float | None]:

@@ -17,8 +17,8 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from sop_docs.layout.fonts import clean
 from sop_docs.model.corpus import ResolvedSOP
-from sop_docs.model.values import BULAN
 from sop_docs.publish.diff import Perubahan
+from sop_docs.publish.riwayat import tanggal_text
 from sop_docs.render.pdfa import SANS, add_sans_fonts, finish_pdfa, new_pdfa_document
 
 PAGE = (210.0, 297.0)  # A4 portrait, mm
@@ -33,13 +33,6 @@ class Versi:
 
     label: str
     tanggal: dt.date | None
-
-
-def tanggal_text(tanggal: dt.date | None) -> str:
-    """"5 Desember 2026", or a dash when unknown."""
-    if tanggal is None:
-        return "—"
-    return f"{tanggal.day} {BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
 def _header(pdf: FPDF, resolved: ResolvedSOP) -> None:

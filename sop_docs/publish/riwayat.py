@@ -11,7 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from sop_docs.model.values import BULAN
 from sop_docs.sources import Positions
+
+
+def tanggal_text(tanggal: dt.date | None) -> str:
+    """"5 Desember 2026", or a dash when unknown (the dates of revisions, as shown)."""
+    if tanggal is None:
+        return "—"
+    return f"{tanggal.day} {BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
 def entry_line(nomor: int, tanggal: dt.date, perubahan: str, indent: int) -> str:

@@ -74,9 +74,6 @@ class OutputBatch:
     def write_text(self, relative: str, text: str) -> None:
         self.path(relative).write_bytes(text.encode("utf-8"))
 
-    def write_json(self, relative: str, data: object) -> None:
-        self.write_text(relative, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
     def commit(self) -> list[Path]:
         """Move every written file into the output folder; return their final paths (sorted)."""
         final: list[Path] = []

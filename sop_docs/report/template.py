@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -134,9 +135,8 @@ def _signature(cell: object, lines: list[str], name_line: int) -> None:
             run.bold = run.underline = True
 
 
-def build_template() -> bytes:
-    """The default rekap template as .docx bytes (deterministic)."""
-    document = Document()
+def _page_and_title(document: Any) -> None:
+    """Landscape page with 15 mm margins, the footer, the kop and the title lines."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -154,7 +154,13 @@ def build_template() -> bytes:
     document.add_paragraph("DATA CONTOH: angka dalam rekap ini hanya contoh.").runs[0].bold = True
     document.add_paragraph("{%p endif %}")
 
-    _heading(document, "A. Capaian Indikator Kinerja per Unit dan Sasaran")
+
+def _section_a(document: Any) -> None:
+    _heading(document, "A. Capaian Indikator Kinerja per Unit dan Sasaran "
+                       "(unit berstatus lengkap)")
+    document.add_paragraph("{%p if not unit %}")
+    document.add_paragraph("Belum ada unit berstatus lengkap.")
+    document.add_paragraph("{%p endif %}")
     table = _table(document, ["No", "Indikator", "Satuan", "Target {{ sampai }}",
                               "Realisasi {{ sampai }}", "Capaian (%)", "Kategori"], [],
                    [10, 110, 22, 30, 30, 25, 30])
@@ -173,7 +179,9 @@ def build_template() -> bytes:
     for tag in ("{%tr endfor %}", "{%tr endfor %}", "{%tr endfor %}"):
         _loop_row(table, tag)
 
-    _heading(document, "B. Realisasi Anggaran")
+
+def _sections_b_c(document: Any) -> None:
+    _heading(document, "B. Realisasi Anggaran (unit berstatus lengkap)")
     table = _table(document, ["No", "Unit", "Program / Kegiatan", "Pagu (Rp)",
                               "Realisasi {{ sampai }} (Rp)", "Serapan (%)"], [],
                    [10, 50, 110, 35, 35, 25])
@@ -182,13 +190,14 @@ def build_template() -> bytes:
     cells[0].merge(cells[2]).text = "Jumlah"
     cells[3].text, cells[4].text, cells[5].text = (
         "{{ total.pagu }}", "{{ total.realisasi }}", "{{ total.serapan }}")
-
     _heading(document, "C. Ringkasan Capaian per Kategori")
     document.add_paragraph("{{ ringkasan_dasar }}").paragraph_format.keep_with_next = True
     table = _table(document, ["Kategori", "Jumlah indikator", "Persentase"], [], [60, 40, 40])
     _looped_rows(table, "k", "ringkasan", ["nama", "jumlah", "persen"])
     document.add_paragraph("{{ grafik }}")
 
+
+def _sections_d_e(document: Any) -> None:
     _heading(document, "D. Kendala dan Tindak Lanjut")
     document.add_paragraph("{%p if not kendala %}")
     document.add_paragraph("Tidak ada kendala yang dilaporkan.")
@@ -196,7 +205,6 @@ def build_template() -> bytes:
     table = _table(document, ["No", "Unit", "Indikator", "Kendala", "Tindak lanjut"], [],
                    [10, 45, 80, 70, 70])
     _looped_rows(table, "k", "kendala", ["no", "unit", "indikator", "kendala", "tindak_lanjut"])
-
     _heading(document, "E. Unit yang Belum Terverifikasi")
     document.add_paragraph("{{ status_ringkas }}").paragraph_format.keep_with_next = True
     document.add_paragraph("{%p if not belum %}")
@@ -205,6 +213,8 @@ def build_template() -> bytes:
     table = _table(document, ["No", "Unit", "Status", "Keterangan"], [], [10, 70, 35, 150])
     _looped_rows(table, "b", "belum", ["no", "unit", "status", "keterangan"])
 
+
+def _signatures_and_paraf(document: Any) -> None:
     document.add_paragraph()
     signatures = document.add_table(rows=1, cols=2)
     signatures.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -216,12 +226,20 @@ def build_template() -> bytes:
     _signature(signatures.rows[0].cells[1], [
         "{{ tempat_tanggal }}", "Yang menyusun,", "{{ penyusun.jabatan }}", "", "", "",
         "{{ penyusun.nama }}", "{{ penyusun.pangkat }}", "NIP. {{ penyusun.nip }}"], 6)
-
     document.add_paragraph()
     _heading(document, "Paraf Koordinasi")
     table = _table(document, ["No", "Jabatan", "Nama", "Paraf"], [], [10, 90, 70, 30])
     _looped_rows(table, "p", "paraf", ["no", "jabatan", "nama", ""])
 
+
+def build_template() -> bytes:
+    """The default rekap template as .docx bytes (deterministic)."""
+    document = Document()
+    _page_and_title(document)
+    _section_a(document)
+    _sections_b_c(document)
+    _sections_d_e(document)
+    _signatures_and_paraf(document)
     properties = document.core_properties
     properties.author, properties.title = "sop-docs", "Rekapitulasi Data Kinerja"
     properties.created = properties.modified = _FIXED

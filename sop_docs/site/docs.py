@@ -2,16 +2,25 @@
 
 Returns the navigation for ``mkdocs.yml``.  SOP pages are deliberately not in it (see
 :mod:`sop_docs.site.config`); everything else is.
+
+An SOP page is rendered again only when what it is made from changed: its inputs (the
+resolved SOP, its rendered files, which of its keterkaitan targets exist, its archived
+history, and the code and templates that write pages) are digested, and an unchanged
+digest keeps the page the last build wrote (:meth:`DocsTree.reuse`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
+from pathlib import Path
 
-from sop_docs.model.corpus import Corpus
-from sop_docs.site import pages
+from sop_docs.model.corpus import Corpus, ResolvedSOP
+from sop_docs.render.run import ContentHasher
+from sop_docs.site import artifacts, escape, history, legal, pages
 from sop_docs.site.artifacts import SopAssets
 from sop_docs.site.config import ASSET_FOLDER, SEARCH_WORKER, NavEntry, nav_title
 from sop_docs.site.guide import guide_pages
@@ -43,13 +52,16 @@ def write_docs(content: SiteContent, tree: DocsTree) -> list[NavEntry]:
     _static_assets(tree, site)
     tree.write_text(*pages.not_found_page())
     ids = {r.sop.id for r in corpus.sops}
+    hasher = ContentHasher()
     for resolved in corpus.sops:
         assets = content.assets.get(resolved.sop.id, SopAssets((), None, (), {}))
-        history = content.histories.get(resolved.sop.id)
-        path, text = pages.sop_page(resolved, assets, ids, history)
-        tree.write_text(path, text)
+        revisions = content.histories.get(resolved.sop.id)
+        path = pages.sop_page_path(resolved.sop.id)
+        inputs = sop_page_inputs(resolved, assets, ids, revisions, hasher)
+        if not tree.reuse(path, inputs):
+            tree.write_text(*pages.sop_page(resolved, assets, ids, revisions), inputs=inputs)
         folder = path.rsplit("/", 1)[0]
-        link_files(tree, folder, history)
+        link_files(tree, folder, revisions)
         for name, source in assets.sources.items():
             tree.link(f"{folder}/{name}", source)
     nav: list[NavEntry] = [{"Beranda": _write(tree, pages.home_page(corpus, site, bool(kits),
@@ -63,6 +75,32 @@ def write_docs(content: SiteContent, tree: DocsTree) -> list[NavEntry]:
         nav.append({"Rekap Kinerja": _rekap_pages(rekap, office_names(content.kits), tree)})
     nav.append({"Panduan": [_write(tree, page) for page in guide_pages()]})
     return nav
+
+
+def sop_page_inputs(resolved: ResolvedSOP, assets: SopAssets, corpus_ids: set[str],
+                    revisions: SopHistory | None, hasher: ContentHasher) -> str:
+    """A digest of everything :func:`pages.sop_page` reads for this SOP (its page is the
+    same text whenever this digest is)."""
+    parts = (
+        _page_code(), hasher.digest(resolved), repr(assets),
+        repr([k.sop in corpus_ids for k in resolved.sop.keterkaitan]),
+        repr(history.view(resolved, revisions)), repr(history.marks(revisions)),
+    )
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+@cache
+def _page_code() -> str:
+    """A digest of the templates and of the modules that write an SOP page, so a changed
+    template or page code (without a new version number) renders the pages again."""
+    digest = hashlib.sha256()
+    folder = resources.files("sop_docs.site") / "templates"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    for module in (pages, history, escape, legal, artifacts):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
 
 
 def _write(tree: DocsTree, page: pages.Page) -> str:

@@ -25,8 +25,8 @@ from typing import Any
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.model.sop import StatusSOP
 from sop_docs.publish.archive import ArchiveEntry, changes_name, read_archive, sha256
-from sop_docs.publish.changes_pdf import tanggal_text
 from sop_docs.publish.diff import Perubahan, compare
+from sop_docs.publish.riwayat import tanggal_text
 from sop_docs.publish.versions import archived_sop
 from sop_docs.site.artifacts import MEDIA_TYPES
 from sop_docs.site.tree import DocsTree

@@ -4,8 +4,10 @@ A rebuild rewrites only the files whose content changed and hard-links assets fr
 render output instead of copying them, so a warm rebuild after one SOP changed costs
 little more than mkdocs itself.  Whether a page changed is decided from a digest recorded
 at the last build (next to the tree, in ``<root>.digests.json``) instead of reading 1,000
-pages back.  Files the current build did not produce (an SOP that was removed) are deleted
-at the end.
+pages back.  A page may also be recorded with a digest of its *inputs*
+(:meth:`DocsTree.reuse`): when the next build finds the same inputs and the page file
+intact, the page is kept without being rendered again.  Files the current build did not
+produce (an SOP that was removed) are deleted at the end.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from sop_docs.atomic import write_bytes, write_text
+
+INDEX_FORMAT = 2  # of ``<root>.digests.json``; another format is ignored (pages rewritten)
 
 
 class DocsTree:
@@ -27,28 +32,57 @@ class DocsTree:
         self.expected: set[Path] = set()
         self.changed: list[str] = []  # relative paths written (or linked) by this build
         self._index_path = root.with_name(f"{root.name}.digests.json")
-        self._previous = self._read_index()
+        self._previous, self._previous_inputs = self._read_index()
         self._digests: dict[str, str] = {}
+        self._inputs: dict[str, str] = {}
 
-    def _read_index(self) -> dict[str, str]:
+    def _read_index(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The page digests and input digests of the last build (empty when unusable)."""
         try:
             data = json.loads(self._index_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+            return {}, {}
+        if not (isinstance(data, dict) and data.get("format") == INDEX_FORMAT):
+            return {}, {}
+        return _strings(data.get("pages")), _strings(data.get("inputs"))
 
-    def write_text(self, rel: str, text: str) -> Path:
-        """Write a page (UTF-8) unless the file already holds exactly this text."""
+    def write_text(self, rel: str, text: str, inputs: str | None = None) -> Path:
+        """Write a page (UTF-8) unless the file already holds exactly this text; ``inputs``
+        (a digest of what the text was made from) lets the next build :meth:`reuse` it."""
         path = self._claim(rel)
         data = text.encode("utf-8")
         digest = f"{len(data)}:{hashlib.sha256(data).hexdigest()}"
         self._digests[rel] = digest
-        unchanged = (self._previous.get(rel) == digest and path.is_file()
-                     and path.stat().st_size == len(data))
-        if not unchanged:
+        if inputs is not None:
+            self._inputs[rel] = inputs
+        if not self._intact(rel, path, digest):
             write_bytes(path, data)
             self.changed.append(rel)
         return path
+
+    def reuse(self, rel: str, inputs: str) -> bool:
+        """Keep the page ``rel`` as the last build wrote it when it was made from the same
+        ``inputs`` and the file is intact; False means: render it and :meth:`write_text`."""
+        digest = self._previous.get(rel)
+        if digest is None or self._previous_inputs.get(rel) != inputs:
+            return False
+        path = self.root / rel
+        if not self._intact(rel, path, digest):
+            return False
+        self._claim(rel)
+        self._digests[rel], self._inputs[rel] = digest, inputs
+        return True
+
+    def _intact(self, rel: str, path: Path, digest: str) -> bool:
+        """Whether the file at ``path`` still holds what the last build recorded as ``digest``
+        (its size is checked; the digest itself was recorded when the file was written)."""
+        if self._previous.get(rel) != digest:
+            return False
+        try:
+            found = path.stat()
+            return stat.S_ISREG(found.st_mode) and found.st_size == int(digest.split(":")[0])
+        except (OSError, ValueError):
+            return False
 
     def link(self, rel: str, source: Path) -> Path:
         """Make ``rel`` the same file as ``source``: a hard link, or a copy across devices."""
@@ -71,7 +105,9 @@ class DocsTree:
 
         Also records the digests of this build's pages for the next one.
         """
-        write_text(self._index_path, json.dumps(self._digests, sort_keys=True, indent=0))
+        write_text(self._index_path, json.dumps(
+            {"format": INDEX_FORMAT, "pages": self._digests, "inputs": self._inputs},
+            sort_keys=True, indent=0))
         removed: list[Path] = []
         if not self.root.is_dir():
             return removed
@@ -87,3 +123,10 @@ class DocsTree:
         path = self.root / rel
         self.expected.add(path)
         return path
+
+
+def _strings(value: object) -> dict[str, str]:
+    """``value`` when it is a mapping of strings to strings, else empty."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}

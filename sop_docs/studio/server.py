@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 from sop_docs import diagnostics as dg
 from sop_docs.errors import StudioError
 from sop_docs.i18n import current
-from sop_docs.studio.workspace import Workspace, refuse
+from sop_docs.studio.workspace import Workspace, bad_request
 
 HOST = "127.0.0.1"
 TOKEN_HEADER = "X-Studio-Token"
@@ -108,8 +108,8 @@ class StudioHandler(BaseHTTPRequestHandler):
     def _token_ok(self, given: str | None) -> bool:
         return given is not None and hmac.compare_digest(given.encode(), self.server.token.encode())
 
-    def _refused(self, reason: str) -> None:
-        self._json(HTTPStatus.FORBIDDEN, _error(refuse(dg.STD_BAD_REQUEST, reason=reason)))
+    def _refused(self, indonesian: str, english: str) -> None:
+        self._json(HTTPStatus.FORBIDDEN, _error(bad_request(indonesian, english, 403)))
 
     # --- verbs ---------------------------------------------------------------------------
 
@@ -118,7 +118,7 @@ class StudioHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         token = parse_qs(url.query).get("token", [None])[0]
         if not self._same_origin(api=False) or not self._token_ok(token):
-            self._refused("token or origin")
+            self._refused("token atau asal permintaan", "token or origin")
             return
         if url.path == "/":
             self._page()
@@ -131,11 +131,11 @@ class StudioHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         """``/api/<action>`` with a JSON body."""
         if not self._same_origin(api=True) or not self._token_ok(self.headers.get(TOKEN_HEADER)):
-            self._refused("token or origin")
+            self._refused("token atau asal permintaan", "token or origin")
             return
         action = _actions(self.server.workspace).get(urlsplit(self.path).path[5:])
         if not self.path.startswith("/api/") or action is None:
-            self._refused("unknown action")
+            self._refused("tindakan tidak dikenal", "unknown action")
             return
         try:
             body = self._body()
@@ -153,23 +153,23 @@ class StudioHandler(BaseHTTPRequestHandler):
 
     def _body(self) -> dict[str, Any]:
         if self.headers.get("Content-Type", "").split(";")[0] != "application/json":
-            raise refuse(dg.STD_BAD_REQUEST, 415, reason="not JSON")
+            raise bad_request("bukan JSON", "not JSON", 415)
         try:
             length = int(self.headers.get("Content-Length", "0"))
         except ValueError:
             length = -1
         if not 0 <= length <= MAX_BODY:
-            raise refuse(dg.STD_BAD_REQUEST, 413, reason="body size")
+            raise bad_request("ukuran isi permintaan", "body size", 413)
         try:
             body = json.loads(self.rfile.read(length) or b"{}")
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise refuse(dg.STD_BAD_REQUEST, reason="body is not JSON") from None
+            raise bad_request("isi permintaan bukan JSON", "body is not JSON") from None
         if not isinstance(body, dict):
-            raise refuse(dg.STD_BAD_REQUEST, reason="body is not a JSON object")
+            raise bad_request("isi permintaan bukan objek JSON", "body is not a JSON object")
         try:  # a lone surrogate ("\\ud800") is valid JSON but no text a file can hold
             json.dumps(body, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
-            raise refuse(dg.STD_BAD_REQUEST, reason="text that is not Unicode") from None
+            raise bad_request("teks yang bukan Unicode", "text that is not Unicode") from None
         return body
 
     # --- answers -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from sop_docs import atomic
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Location, Severity
 from sop_docs.errors import StudioError
+from sop_docs.i18n import tr
 from sop_docs.model.build import PROFILE_FOLDER, build_model, load_settings, source_files
 from sop_docs.model.profile import Profil
 from sop_docs.model.sop import SOP
@@ -26,13 +27,14 @@ from sop_docs.render.pdf import pdf_bytes
 from sop_docs.render.swimlane.graph import swimlane_dot
 from sop_docs.render.swimlane.graphviz_run import GraphvizFailed, GraphvizMissing, render
 from sop_docs.scaffold import sop_skeleton, valid_id
-from sop_docs.sources import Source
+from sop_docs.sources import DEFAULT_LIMITS, Source
 from sop_docs.studio.check import ProjectCheck, SourceCache
 from sop_docs.studio.listing import project_listing
 from sop_docs.studio.rebase import rebase
 from sop_docs.studio.roundtrip import Document, Draft, RoundTripError, plain
 
 SUFFIXES = (".yaml", ".yml")
+SHOWN_BYTES = 200_000  # of a read-only file, the page shows at most this much
 SOP_KIND, PROFILE_KIND = "sop", "profil"
 
 
@@ -40,6 +42,15 @@ def refuse(code: dg.Code, status: int = 400, where: str = "studio",
            **fields: object) -> StudioError:
     """The StudioError for catalogue entry ``code``."""
     return StudioError(dg.make(code, Location(where), **fields), status)
+
+
+def bad_request(indonesian: str, english: str, status: int = 400) -> StudioError:
+    """STD005 with its reason in the language of the run."""
+    return refuse(dg.STD_BAD_REQUEST, status, reason=tr(indonesian, english))
+
+
+def _not_mapping() -> StudioError:
+    return bad_request("data formulir bukan pemetaan", "the form data is not a mapping")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +111,8 @@ class Workspace:
         """Open a file: its data, version, whether the form may edit it, check and preview."""
         path = self.locate(rel)
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as handle:  # a huge file is refused from its first bytes
+                raw = handle.read(DEFAULT_LIMITS.max_bytes + 1)
         except OSError as exc:
             raise refuse(dg.SRC_NOT_FOUND, 404, path=f"{rel} ({exc.strerror})") from None
         source = self.cache.parse_raw(path, raw)
@@ -120,7 +132,7 @@ class Workspace:
             note = dg.make(dg.STD_READ_ONLY, Location(self.rel(path)), path=self.rel(path),
                            reason=reason)
             answer.update(readonly={"message": note.message, "hint": note.hint},
-                          text=raw.decode("utf-8", "replace"))
+                          text=raw[:SHOWN_BYTES].decode("utf-8", "replace"))
         return answer
 
     def preview(self, rel: object, data: object) -> dict[str, Any]:
@@ -149,7 +161,7 @@ class Workspace:
         (``conflicts``: the fields where they override a change made elsewhere)."""
         _path, opened = self._editable(rel)
         if not isinstance(data, dict):
-            raise refuse(dg.STD_BAD_REQUEST, reason="the form data is not a mapping")
+            raise _not_mapping()
         answer = self.open(rel)
         if answer.get("readonly"):
             return answer
@@ -216,16 +228,17 @@ class Workspace:
         path = self.locate(rel)
         opened = self._opened.get(path)
         if opened is None:
-            raise refuse(dg.STD_BAD_REQUEST, 409, reason=f"{rel} is not open")
+            raise bad_request(f"{rel} belum dibuka", f"{rel} is not open", 409)
         if opened.document is None:
-            raise refuse(dg.STD_READ_ONLY, 409, path=self.rel(path), reason="read-only")
+            raise refuse(dg.STD_READ_ONLY, 409, path=self.rel(path),
+                         reason=tr("hanya-baca", "read-only"))
         return path, opened
 
     def _faithful(self, path: Path, opened: Opened, data: object) -> tuple[str, Source]:
         """The text to write for ``data``, read back by the project's reader; the merged
         text first, ruamel's whole output if the merge reads back differently."""
         if not isinstance(data, dict) or opened.document is None:
-            raise refuse(dg.STD_BAD_REQUEST, reason="the form data is not a mapping")
+            raise _not_mapping()
         document = opened.document
         for write in (document.apply, document.rewritten):
             text = write(opened.data, data)

@@ -153,3 +153,30 @@ def test_the_pdf_is_byte_identical_for_the_same_inputs(tmp_path: Path, lab: type
     first = _write(tmp_path, rekap).read_bytes()
     assert _write(tmp_path, rekap).read_bytes() == first
     assert dt.date.today().isoformat().encode() not in first
+
+
+def test_the_kop_has_the_office_logo_and_a_rule(tmp_path: Path, lab: type[Lab]) -> None:
+    Image.new("RGB", (120, 120), "navy").save(tmp_path / "logo.png")
+    rekap = _rekap(lab, 2, 1)
+    profil = lab.profil.model_copy(update={"logo": "logo.png", "alamat": "Jalan Uji No. 1"})
+    path = _write(tmp_path, Rekap(rekap.result, rekap.definition, profil, 1),
+                  RekapOptions(profile_folder=tmp_path))
+    lab.check_rekap_pdf(path)
+    with pdfplumber.open(path) as pdf:
+        first = pdf.pages[0]
+        logo = min(first.images, key=lambda i: i["top"])
+        assert logo["top"] < 80 and logo["x0"] < first.width / 4  # top left, in the kop
+        text = first.extract_text() or ""
+        assert "DINAS UJI" in text and "Jalan Uji No. 1" in text
+        address = next(w for w in first.extract_words() if w["text"] == "Jalan")
+        assert any(line["top"] > address["bottom"] and line["x1"] - line["x0"] > first.width / 2
+                   for line in first.lines)  # the rule under the kop
+
+
+def test_without_a_logo_file_the_kop_is_text_only(tmp_path: Path, lab: type[Lab]) -> None:
+    rekap = _rekap(lab, 1, 0)
+    profil = lab.profil.model_copy(update={"logo": "tidak-ada.png"})
+    path = _write(tmp_path, Rekap(rekap.result, rekap.definition, profil, 1),
+                  RekapOptions(profile_folder=tmp_path))
+    with pdfplumber.open(path) as pdf:
+        assert all(i["top"] > 80 for i in pdf.pages[0].images)  # only the chart, lower

@@ -76,8 +76,7 @@ def _field(page: Any, path: str) -> Any:
 
 
 def _settled(page: Any) -> None:
-    """Wait until the live check answered the last edit."""
-    page.wait_for_timeout(150)
+    """Wait until the live check answered the last edit (the page is busy from the edit on)."""
     page.locator("body:not(.busy)").wait_for(state="attached")
 
 

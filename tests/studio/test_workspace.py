@@ -314,3 +314,15 @@ def test_findings_equal_check_across_files(workspace: Workspace, project: Path) 
     codes = {f["code"] for f in workspace.open("sop_sources/zz-salinan.yaml")["findings"]}
     assert dg.MOD_DUPLICATE_SOP.code in codes
     assert dg.LNT_UNKNOWN_KETERKAITAN.code in {f["code"] for f in workspace.open(SEED)["findings"]}
+
+
+def test_a_huge_or_binary_file_opens_read_only_and_shows_little(workspace: Workspace,
+                                                                project: Path) -> None:
+    sources = project / "sop_sources"
+    (sources / "besar.yaml").write_text("id: x\nnama: " + "a" * 3_000_000 + "\n",
+                                        encoding="utf-8")
+    (sources / "biner.yaml").write_bytes(b"id: x\n\x00\xff\xfe" * 10)
+    for name, code in (("besar", dg.SRC_TOO_LARGE), ("biner", dg.SRC_BINARY)):
+        opened = workspace.open(f"sop_sources/{name}.yaml")
+        assert opened["readonly"] and len(opened["text"]) <= 200_000
+        assert code.code in {f["code"] for f in opened["findings"]}

@@ -41,7 +41,7 @@
   const state = {
     listing: null, path: null, kind: null, data: null, version: null, readonly: null,
     text: null, dirty: false, seq: 0, findings: [], pages: [], swimlane: null,
-    fields: new Map(), notes: [], urls: [], pendingOpen: null, banner: null,
+    fields: new Map(), notes: [], urls: [], pendingOpen: null, banner: null, waiting: false,
   };
 
   // --- small helpers -----------------------------------------------------------------------
@@ -548,9 +548,9 @@
         line("alamat", T("Alamat", "Address")), line("tempat", T("Tempat (tanda tangan)", "Place (signatures)")),
         line("logo", T("Logo (berkas)", "Logo (file)")))),
       register(["pejabat"], section(T("Pejabat", "Officials"),
-        el("table", {class: "officials"}, el("thead", {}, el("tr", {},
+        el("div", {class: "scroll"}, el("table", {class: "officials"}, el("thead", {}, el("tr", {},
           ...[T("Id", "Id"), T("Jabatan", "Position"), T("Nama", "Name"), T("Pangkat", "Rank"), "NIP"]
-            .map((c) => el("th", {text: c})), el("th", {}))), el("tbody", {}, rows)),
+            .map((c) => el("th", {text: c})), el("th", {}))), el("tbody", {}, rows))),
         el("button", {type: "button", class: "add", text: T("+ Tambah pejabat", "+ Add official"),
           onclick: () => {
             if (!Array.isArray(data.pejabat)) setKey(data, "pejabat", officials, ORDER.profil);
@@ -568,7 +568,7 @@
     const parts = [el("strong", {class: "file", text: state.path}),
       el("span", {id: "status", class: "status"}), saveButton,
       el("button", {type: "button", id: "reload", text: T("Muat ulang", "Reload"), onclick: () => openFile(state.path, true)})];
-    if (state.kind === "sop") {
+    if (state.kind === "sop" && !state.readonly) {
       parts.push(el("button", {type: "button", id: "swimlane", text: T("Swimlane", "Swimlane"), onclick: showSwimlane}));
       parts.push(el("button", {type: "button", id: "pdf", text: "PDF", title: T("Unduh lembar resmi sebagai PDF", "Download the official sheet as PDF"), onclick: downloadPdf}));
       const id = el("input", {type: "text", id: "duplicate-id", placeholder: T("id salinan", "id of the copy"),
@@ -672,15 +672,21 @@
   }
 
   let timer = null;
+  // ``busy`` is set from the edit until the answer to the last edit is shown.
   function schedulePreview() {
     clearTimeout(timer);
+    state.waiting = true;
+    document.body.classList.add("busy");
     timer = setTimeout(runPreview, PREVIEW_DELAY_MS);
   }
 
   async function runPreview() {
-    if (!state.path || state.readonly) return;
+    state.waiting = false;
+    if (!state.path || state.readonly) {
+      document.body.classList.remove("busy");
+      return;
+    }
     const seq = ++state.seq;
-    document.body.classList.add("busy");
     try {
       const answer = await api("preview", {path: state.path, data: state.data});
       if (seq !== state.seq) return;
@@ -692,7 +698,7 @@
     } catch (error) {
       if (seq === state.seq) showProblem(error);
     } finally {
-      if (seq === state.seq) document.body.classList.remove("busy");
+      if (seq === state.seq && !state.waiting) document.body.classList.remove("busy");
     }
   }
 
@@ -717,7 +723,10 @@
     state.swimlane = null;
     state.dirty = false;
     state.banner = null;
-    state.seq++;
+    state.seq++;  // an answer still under way belongs to the file as it was
+    clearTimeout(timer);
+    state.waiting = false;
+    document.body.classList.remove("busy");
     renderEditor();
     renderPreview();
     markCurrent();
