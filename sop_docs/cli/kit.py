@@ -23,7 +23,7 @@ from sop_docs.cli.common import (
     require_project,
     show_diagnostics,
 )
-from sop_docs.diagnostics import Severity
+from sop_docs.diagnostics import Diagnostic, Severity
 from sop_docs.errors import CycleError
 from sop_docs.i18n import tr
 
@@ -96,13 +96,17 @@ def make(
 
     made, write_problems = make_kits(kit_set, definitions, chosen_cycle, out, signing_key())
     found.extend(write_problems)
+    _report_made(found, [kit.path for kit in made], out / chosen_cycle.id, chosen_cycle.id)
+
+
+def _report_made(found: list[Diagnostic], made: list[Path], where: Path, cycle_id: str) -> None:
+    """Print what `kit make` found and wrote, and exit with its status."""
     show_diagnostics(found, console(True))
-    for kit in made:
-        console().print(str(kit.path))
+    for path in made:
+        console().print(str(path))
     errors = sum(1 for d in found if d.severity is Severity.ERROR)
-    where = out / chosen_cycle.id
-    console().print(tr(f"kit make: {len(made)} kit untuk {chosen_cycle.id} di {where}, "
+    console().print(tr(f"kit make: {len(made)} kit untuk {cycle_id} di {where}, "
                        f"{errors} galat",
-                       f"kit make: {len(made)} kits for {chosen_cycle.id} in {where}, "
+                       f"kit make: {len(made)} kits for {cycle_id} in {where}, "
                        f"{errors} errors"), style="bold red" if errors else "bold green")
     raise typer.Exit(EXIT_FAILED if errors or not made else EXIT_OK)

@@ -41,6 +41,7 @@ from sop_docs.model.build import (
 from sop_docs.model.corpus import Corpus
 from sop_docs.model.profile import Profil
 from sop_docs.model.schema import write_schemas
+from sop_docs.model.settings import ProjectSettings
 from sop_docs.pipeline import BuildContext
 from sop_docs.publish.integrity import archive_problems
 from sop_docs.scaffold import SCHEMA_FOLDER, init_project, sop_skeleton, valid_id
@@ -85,26 +86,61 @@ def check(
 ) -> None:
     """Check SOP sources and profiles; report every problem at file:line:col.
 
-    Named files (no folder) are checked with the profiles they use only."""
+    Named files (no folder) are checked with the profiles they use (or that are named)
+    only; the project's other SOPs answer their cross-references but are not reported."""
     require_project(project)
     settings, problems = load_settings(project)
     if not paths and not (project / settings.sumber).is_dir():
         raise fail(dg.CLI_NO_PROJECT, EXIT_USAGE, path=project.resolve())
     sop_files, profile_files = source_inputs(paths or [project / settings.sumber], project,
                                        settings.sumber)
-    corpus, more = load_files(sop_files, profile_files, settings)
-    if paths and not any(path.is_dir() for path in paths):
-        corpus, more = only_used_profiles(corpus, more, sop_files, profile_files)
+    if paths:
+        corpus, more = check_selection(paths, sop_files, profile_files, project, settings)
+    else:
+        corpus, more = load_files(sop_files, profile_files, settings)
+        more += lint_corpus(corpus)
     archived = archive_problems(project, corpus, {r.sop.id for r in corpus.sops} if paths
                                 else None)
-    found = ordered(problems + more + lint_corpus(corpus) + archived, strict)
+    found = ordered(problems + more + archived, strict)
     if output is OutputFormat.JSON:
         typer.echo(as_json(corpus, found, strict), nl=False)
     else:
         _show_check(corpus, found)
-    if not sop_files:
+    if not sop_files and not named_profiles(paths or []):
         raise fail(dg.CLI_NO_SOURCES, EXIT_FAILED, path=", ".join(map(str, paths or [project])))
     raise typer.Exit(EXIT_FAILED if counts(found)[0] else EXIT_OK)
+
+
+def check_selection(paths: Sequence[Path], sop_files: Sequence[Path],
+                    profile_files: Sequence[Path], project: Path, settings: ProjectSettings
+                    ) -> tuple[Corpus, list[Diagnostic]]:
+    """For `check PATH...`: the named sources loaded and linted with the project's other
+    SOPs (so a keterkaitan to one of them is known), and reported alone: the named SOPs,
+    with (unless a folder is named) only the profiles they use or that are named."""
+    chosen = {path.resolve() for path in sop_files}
+    others = [p for p in source_files(project / settings.sumber) if p.resolve() not in chosen]
+    everything, problems = load_files([*sop_files, *others], profile_files, settings)
+    hidden = {str(path) for path in others}
+    corpus = replace(everything, sops=tuple(r for r in everything.sops if r.path not in hidden))
+    problems = [d for d in problems if d.location.path not in hidden]
+    if not any(path.is_dir() for path in paths):
+        corpus, problems = only_used_profiles(corpus, problems, sop_files, profile_files,
+                                              named_profiles(paths))
+    shown = {r.path for r in corpus.sops} | {
+        everything.profile_positions[p.id].path for p in corpus.profiles
+        if p.id in everything.profile_positions}
+    return corpus, problems + lint_corpus(everything, only=shown)
+
+
+def named_profiles(paths: Sequence[Path]) -> list[Path]:
+    """The profile files named on the command line, one by one or as a profil/ folder."""
+    named: list[Path] = []
+    for path in paths:
+        if path.is_dir() and path.name == PROFILE_FOLDER:
+            named += source_files(path)
+        elif path.is_file() and path.parent.name == PROFILE_FOLDER:
+            named.append(path)
+    return named
 
 
 def source_inputs(paths: Sequence[Path], project: Path,
@@ -131,19 +167,28 @@ def source_inputs(paths: Sequence[Path], project: Path,
 
 
 def only_used_profiles(corpus: Corpus, problems: list[Diagnostic], sop_files: Sequence[Path],
-                       profile_files: Sequence[Path]) -> tuple[Corpus, list[Diagnostic]]:
-    """For `check FILE...`: only the profiles the named SOPs use, and only their problems.
+                       profile_files: Sequence[Path], named: Sequence[Path] = ()
+                       ) -> tuple[Corpus, list[Diagnostic]]:
+    """For `check FILE...`: only the profiles the named SOPs use or that are ``named`` files
+    themselves, and only their problems.
 
     When a named SOP did not load, its profile is unknown and every profile's problems stay
     (a broken profile is often why it did not load)."""
     if len(corpus.sops) < len(set(map(Path.resolve, sop_files))):
         return corpus, problems
     used = {r.profil.id for r in corpus.sops}
-    kept = tuple(p for p in corpus.profiles if p.id in used)
-    unused = {str(path) for path in profile_files} - {
+    wanted = {path.resolve() for path in named}
+    kept = tuple(p for p in corpus.profiles if p.id in used
+                 or _resolved(corpus.profile_file(p.id)) in wanted)
+    unused = {str(path) for path in profile_files if path.resolve() not in wanted} - {
         corpus.profile_positions[p.id].path for p in kept if p.id in corpus.profile_positions}
     return (replace(corpus, profiles=kept),
             [d for d in problems if d.location.path not in unused])
+
+
+def _resolved(path: Path | None) -> Path | None:
+    """``path`` made absolute (None stays None)."""
+    return path.resolve() if path is not None else None
 
 
 def _unique(paths: list[Path]) -> list[Path]:

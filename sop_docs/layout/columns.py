@@ -85,40 +85,17 @@ HEADER_TITLES = {"no": "No", "kegiatan": "Kegiatan", "kelengkapan": "Kelengkapan
 HEADER_FILL = "#e8e8e8"
 
 
+# A header cell before placement: (row, first column, colspan, rowspan, lines, type size).
+HeaderSpec = tuple[int, int, int, int, list[str], float]
+
+
 def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
                  style: SheetStyle) -> tuple[list[Cell], tuple[float, float]]:
     """The two header rows (group headers Pelaksana and Mutu Baku above their columns)."""
-    size, pad = style.body_pt, style.pad
-    names = {a.id: a.nama for a in actors}
-    actor_cols = [i for i, c in enumerate(cols) if c.role == "pelaksana"]
-    mutu_cols = [i for i, c in enumerate(cols) if c.role in MUTU_ROLES]
+    pad = style.pad
+    spec = _header_spec(cols, actors, style)
 
-    def lines_for(title: str, first: int, span: int) -> list[str]:
-        return wrap(title, sum(c.w for c in cols[first:first + span]) - 2 * pad, size, True)
-
-    def fitted(title: str, width: float) -> tuple[list[str], float]:
-        """A column title in type small enough that no word is broken (if possible)."""
-        pt = size
-        longest = max(title.split() or [""], key=len)
-        while pt > HEADER_MIN_PT and text_width(longest, pt, bold=True) > width:
-            pt -= 0.5
-        return wrap(title, width, pt, True), pt
-
-    # (row, first column, colspan, rowspan, lines, type size)
-    spec: list[tuple[int, int, int, int, list[str], float]] = [
-        (0, actor_cols[0], len(actor_cols), 1,
-         lines_for("Pelaksana", actor_cols[0], len(actor_cols)), size),
-        (0, mutu_cols[0], len(mutu_cols), 1,
-         lines_for("Mutu Baku", mutu_cols[0], len(mutu_cols)), size),
-    ]
-    for i, col in enumerate(cols):
-        title = names[col.actor_id or ""] if col.role == "pelaksana" else HEADER_TITLES[col.role]
-        if col.role in ("no", "kegiatan", "keterangan"):
-            spec.append((0, i, 1, 2, *fitted(title, col.w - 2 * pad)))
-        else:
-            spec.append((1, i, 1, 1, *fitted(title, col.w - 2 * pad)))
-
-    def need(entry: tuple[int, int, int, int, list[str], float]) -> float:
+    def need(entry: HeaderSpec) -> float:
         return block_height(len(entry[4]), entry[5], pad)
 
     h0 = max(need(e) for e in spec if e[0] == 0 and e[3] == 1)
@@ -136,6 +113,38 @@ def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
                           role="header", align=Align.CENTER, fill=HEADER_FILL))
     cells.sort(key=lambda c: (c.row, c.col))
     return cells, (h0, h1)
+
+
+def _header_spec(cols: list[Column], actors: tuple[Pelaksana, ...], style: SheetStyle
+                 ) -> list[HeaderSpec]:
+    """What each header cell says and where: the group titles over row 0, the column
+    titles (actor names in type small enough that no word is broken) in row 1, or over
+    both rows for No, Kegiatan and Keterangan."""
+    size, pad = style.body_pt, style.pad
+    names = {a.id: a.nama for a in actors}
+    actor_cols = [i for i, c in enumerate(cols) if c.role == "pelaksana"]
+    mutu_cols = [i for i, c in enumerate(cols) if c.role in MUTU_ROLES]
+
+    def group(title: str, first: int, span: int) -> HeaderSpec:
+        width = sum(c.w for c in cols[first:first + span]) - 2 * pad
+        return (0, first, span, 1, wrap(title, width, size, True), size)
+
+    def fitted(title: str, width: float) -> tuple[list[str], float]:
+        pt = size
+        longest = max(title.split() or [""], key=len)
+        while pt > HEADER_MIN_PT and text_width(longest, pt, bold=True) > width:
+            pt -= 0.5
+        return wrap(title, width, pt, True), pt
+
+    spec = [group("Pelaksana", actor_cols[0], len(actor_cols)),
+            group("Mutu Baku", mutu_cols[0], len(mutu_cols))]
+    for i, col in enumerate(cols):
+        title = names[col.actor_id or ""] if col.role == "pelaksana" else HEADER_TITLES[col.role]
+        if col.role in ("no", "kegiatan", "keterangan"):
+            spec.append((0, i, 1, 2, *fitted(title, col.w - 2 * pad)))
+        else:
+            spec.append((1, i, 1, 1, *fitted(title, col.w - 2 * pad)))
+    return spec
 
 
 NUMBER_PAD = 0.6  # vertical padding of the column-number row

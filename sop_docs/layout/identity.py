@@ -78,7 +78,7 @@ def identity_pages(resolved: ResolvedSOP, style: SheetStyle, logo: Path | None,
 
 def _header(resolved: ResolvedSOP, style: SheetStyle, logo: Path | None,
             cut: list[str]) -> tuple[Table, list[tuple[str, Box]]]:
-    sop, profil, _pejabat = resolved.sop, resolved.profil, resolved.pengesah
+    """The header block: instansi (and logo) left, the label / value rows right."""
     size, pad = style.identity_pt, style.pad
     w = style.body_w
     widths = (0.42 * w, 0.17 * w, 0.41 * w)
@@ -90,51 +90,68 @@ def _header(resolved: ResolvedSOP, style: SheetStyle, logo: Path | None,
             cut.append(name)
         return truncate(runs, max_runs, width, size)
 
-    tanggal = sop.tanggal
-    fmt = sheet_options(resolved).format_tanggal
-    values: list[tuple[str, list[Run]]] = [
-        ("Nomor SOP", paragraph(sop.nomor, text_w[2], size)),
-        ("Tanggal Pembuatan", paragraph(date_text(tanggal.pembuatan, fmt), text_w[2], size)),
-        ("Tanggal Revisi", paragraph(date_text(tanggal.revisi, fmt), text_w[2], size)),
-        (tanggal.label_efektif, paragraph(date_text(tanggal.efektif, fmt), text_w[2], size)),
-        ("Disahkan oleh", signature_runs(resolved, text_w[2], size)),
-        ("Nama SOP", paragraph(sop.nama, text_w[2], size, bold=True)),
-    ]
     rows = [(fit(paragraph(label, text_w[1], size, bold=True), text_w[1], label),
-             fit(runs, text_w[2], label)) for label, runs in values]
-    left: list[Run] = []
-    for text, bold in ((profil.pemerintah, True), (profil.instansi, True),
-                       (resolved.unit, True), (profil.alamat, False)):
-        if text:
-            left += paragraph(text.upper() if bold else text, text_w[0], size, bold=bold,
-                              align=Align.CENTER)
+             fit(runs, text_w[2], label)) for label, runs in _values(resolved, text_w[2], size)]
+    left = fit(_instansi_runs(resolved, text_w[0], size), text_w[0], "instansi")
     logo_h = LOGO_MM + 2 if logo is not None else 0.0
-    left = fit(left, text_w[0], "instansi")
     heights = [max(runs_height(a, size, pad), runs_height(b, size, pad), 7.0) for a, b in rows]
     need_left = logo_h + runs_height(left, size, pad)
     if need_left > sum(heights):
         heights[-1] += need_left - sum(heights)
-    x0, y0 = style.body_x, style.body_y
-    cells: list[Cell] = []
-    left_box = Box(x0, y0, widths[0], sum(heights))
+    left_box = Box(style.body_x, style.body_y, widths[0], sum(heights))
     text_top = left_box.y + (left_box.h - need_left) / 2
     images: list[tuple[str, Box]] = []
     if logo is not None:
         images.append((str(logo), Box(left_box.cx - LOGO_MM / 2, text_top + 1, LOGO_MM, LOGO_MM)))
     text_box = Box(left_box.x, text_top + logo_h, left_box.w, need_left - logo_h)
-    cells.append(Cell(0, 0, left_box, place_runs(left, text_box, size, pad), rowspan=len(rows),
-                      role="identitas-instansi", align=Align.CENTER))
-    y = y0
+    cells = [Cell(0, 0, left_box, place_runs(left, text_box, size, pad), rowspan=len(rows),
+                  role="identitas-instansi", align=Align.CENTER)]
+    cells += _row_cells(rows, heights, left_box.right, left_box.y, widths[1:], style)
+    return Table(left_box.x, left_box.y, widths, tuple(heights), tuple(cells),
+                 role="identitas"), images
+
+
+def _values(resolved: ResolvedSOP, width: float, size: float) -> list[tuple[str, list[Run]]]:
+    """The label / value rows of the header: Nomor, the three dates, Disahkan, Nama SOP."""
+    sop = resolved.sop
+    tanggal = sop.tanggal
+    fmt = sheet_options(resolved).format_tanggal
+    return [
+        ("Nomor SOP", paragraph(sop.nomor, width, size)),
+        ("Tanggal Pembuatan", paragraph(date_text(tanggal.pembuatan, fmt), width, size)),
+        ("Tanggal Revisi", paragraph(date_text(tanggal.revisi, fmt), width, size)),
+        (tanggal.label_efektif, paragraph(date_text(tanggal.efektif, fmt), width, size)),
+        ("Disahkan oleh", signature_runs(resolved, width, size)),
+        ("Nama SOP", paragraph(sop.nama, width, size, bold=True)),
+    ]
+
+
+def _instansi_runs(resolved: ResolvedSOP, width: float, size: float) -> list[Run]:
+    """PEMERINTAH ..., INSTANSI, UNIT (bold capitals) and the address, centred."""
+    profil = resolved.profil
+    runs: list[Run] = []
+    for text, bold in ((profil.pemerintah, True), (profil.instansi, True),
+                       (resolved.unit, True), (profil.alamat, False)):
+        if text:
+            runs += paragraph(text.upper() if bold else text, width, size, bold=bold,
+                              align=Align.CENTER)
+    return runs
+
+
+def _row_cells(rows: list[tuple[list[Run], list[Run]]], heights: list[float], x: float,
+               y: float, widths: tuple[float, ...], style: SheetStyle) -> list[Cell]:
+    """The label (grey) and value cells of the header rows, from ``x`` right."""
+    size, pad = style.identity_pt, style.pad
+    cells = []
     for i, ((label, value), h) in enumerate(zip(rows, heights, strict=True)):
-        label_box = Box(x0 + widths[0], y, widths[1], h)
-        value_box = Box(label_box.right, y, widths[2], h)
+        label_box = Box(x, y, widths[0], h)
+        value_box = Box(label_box.right, y, widths[1], h)
         cells.append(Cell(i, 1, label_box, place_runs(label, label_box, size, pad),
                           role="identitas-label", fill=LABEL_FILL))
         cells.append(Cell(i, 2, value_box, place_runs(value, value_box, size, pad),
                           role="identitas-nilai"))
         y += h
-    table = Table(x0, y0, widths, tuple(heights), tuple(cells), role="identitas")
-    return table, images
+    return cells
 
 
 def date_text(value: TanggalValue, fmt: FormatTanggal | None) -> str:

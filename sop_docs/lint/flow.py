@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
+from sop_docs.model.flow import reachable
 from sop_docs.model.sop import SOP
+
+__all__ = ["closed_loops", "edges", "reachable", "reverse"]
 
 
 def edges(sop: SOP) -> dict[str, list[str]]:
@@ -15,18 +16,6 @@ def edges(sop: SOP) -> dict[str, list[str]]:
         if step.id not in graph:
             graph[step.id] = [t for t, _ in sop.successors(step) if t in known]
     return graph
-
-
-def reachable(graph: dict[str, list[str]], starts: Iterable[str]) -> set[str]:
-    """Every step reachable from ``starts`` (the starts included)."""
-    seen = set(starts)
-    todo = list(seen)
-    while todo:
-        for target in graph.get(todo.pop(), ()):
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
 
 
 def reverse(graph: dict[str, list[str]]) -> dict[str, list[str]]:

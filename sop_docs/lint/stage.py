@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sop_docs import atomic
 from sop_docs.diagnostics import Diagnostic, Severity
+from sop_docs.lint.cache import lint_cache
 from sop_docs.lint.runner import lint_corpus
 from sop_docs.lint.summary import as_json, as_text, ordered
 from sop_docs.model.build import load_corpus
@@ -19,13 +20,18 @@ from sop_docs.publish.integrity import archive_problems
 def check_project(project: Path, cache: SourceCache | None = None
                   ) -> tuple[Corpus, list[Diagnostic]]:
     """Load ``project`` and lint what loaded: every problem of its sources and archive.
-    With ``cache`` (a build folder's), unchanged sources are not parsed again."""
+    With ``cache`` (a build folder's), unchanged sources are not parsed again, nor linted
+    again when nothing they depend on changed (:mod:`sop_docs.lint.cache`)."""
     if cache is None:
         corpus, problems = load_corpus(project)
+        findings = lint_corpus(corpus)
     else:
         corpus, problems = load_corpus(project, cache.read)
         cache.save()
-    return corpus, problems + lint_corpus(corpus) + archive_problems(project, corpus)
+        linted = lint_cache(cache, corpus)
+        findings = lint_corpus(corpus, cache=linted)
+        linted.save()
+    return corpus, problems + findings + archive_problems(project, corpus)
 
 
 def without_errors(corpus: Corpus, diagnostics: list[Diagnostic]) -> Corpus:

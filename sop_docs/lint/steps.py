@@ -9,7 +9,7 @@ from sop_docs.diagnostics import Diagnostic
 from sop_docs.i18n import tr
 from sop_docs.lint.context import SopContext
 from sop_docs.lint.flow import closed_loops, edges, reachable, reverse
-from sop_docs.model.build import did_you_mean
+from sop_docs.model.build import did_you_mean, dotted
 from sop_docs.model.sop import Simbol
 
 
@@ -23,6 +23,20 @@ def unknown_actor(ctx: SopContext) -> Iterator[Diagnostic]:
                                                       "declared pelaksana"))
                 yield dg.make(dg.LNT_UNKNOWN_ACTOR, ctx.at("langkah", i, "pelaksana", j),
                               ref=ref, hint=hint)
+
+
+def repeated_actor(ctx: SopContext) -> Iterator[Diagnostic]:
+    """A step names the same pelaksana twice (the sheet would draw one symbol for both)."""
+    for i, step in enumerate(ctx.sop.langkah):
+        first: dict[str, int] = {}
+        for j, ref in enumerate(step.pelaksana):
+            if ref in first:
+                line = ctx.positions.value(("langkah", i, "pelaksana", first[ref]))[0]
+                yield dg.make(dg.LNT_DUPLICATE_ITEM, ctx.at("langkah", i, "pelaksana", j),
+                              list=dotted(("langkah", i, "pelaksana")), first_line=line,
+                              item=ref)
+            else:
+                first[ref] = j
 
 
 def unknown_step(ctx: SopContext) -> Iterator[Diagnostic]:

@@ -213,7 +213,8 @@ def _fewer_collections() -> Iterator[None]:
     """Run the garbage collector less often while files are read: each file makes
     hundreds of short-lived objects (its cell map, rows), and with the default thresholds
     the collector scans the loaded definitions over and over (a fifth of the time of a
-    1,000-unit merge).  The objects made here hold no reference cycles worth collecting."""
+    1,000-unit merge).  Young objects are still collected, after 20,000 allocations instead
+    of 700; measured on a 1,000-unit inbox, the peak memory does not change."""
     before = gc.get_threshold()
     gc.set_threshold(GC_THRESHOLD, *before[1:])
     try:

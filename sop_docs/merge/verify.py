@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from unicodedata import category
 
 from sop_docs.diagnostics import (
     MRG_BAD_DATE,
@@ -400,9 +401,14 @@ def _scale(ind: Indikator) -> float:
 
 
 def _cell_text(value: CellValue) -> str:
+    """A unit's text as the reports print it: whitespace collapsed, control characters
+    (a bell, NUL, escape: invalid in the rekap's XML and PDF text) dropped."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).split())
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isspace() or category(ch) != "Cc")
+    return " ".join(text.split())
 
 
 def _show(value: float) -> str:

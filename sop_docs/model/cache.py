@@ -7,9 +7,13 @@ version) matches an entry of the previous run, returns that run's :class:`Source
 was; otherwise it parses the bytes.  :meth:`SourceCache.save` writes the entries this run
 used into one file (atomically), so removed sources are forgotten.
 
-The file is a pickle read through an unpickler that only builds the few plain types a
-Source is made of, so a planted cache file cannot run code; an unreadable or foreign file
-is simply ignored (everything is parsed again).
+Each entry keeps its Source pickled on its own: saving after one source changed pickles
+only that one and writes the others' bytes as they were read (pickling 1,000 sources again
+cost more than parsing the changed one).
+
+The file, and each entry in it, is a pickle read through an unpickler that only builds the
+few plain types a Source is made of, so a planted cache file cannot run code; an unreadable
+or foreign file or entry is simply ignored (its sources are parsed again).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from sop_docs.diagnostics import Diagnostic, Location, Severity
 from sop_docs.i18n import current
 from sop_docs.sources import Positions, Source, parse_bytes, read_source
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_FILE = ".cache/sources.pickle"  # inside a build folder
 _ALLOWED = {
     ("datetime", "date"): dt.date,
@@ -50,18 +54,39 @@ class _SafeUnpickler(pickle.Unpickler):
         return found
 
 
-def _load(path: Path) -> dict[str, tuple[str, Source]]:
-    """The entries of a cache file (display path -> (key, source)); empty when unusable."""
+def safe_load(path: Path) -> object:
+    """What a cache file holds, built only from the allowed types; None when the file is
+    missing, unreadable or holds anything else (a cache is then simply not used)."""
     try:
-        data = _SafeUnpickler(io.BytesIO(path.read_bytes())).load()
+        return _SafeUnpickler(io.BytesIO(path.read_bytes())).load()
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            IndexError, KeyError):
-        return {}
+            IndexError, KeyError, MemoryError, RecursionError):
+        return None
+
+
+Entry = tuple[str, bytes]  # (key, the pickled Source)
+
+
+def _load(path: Path) -> dict[str, Entry]:
+    """The entries of a cache file (display path -> (key, pickled source)); empty when
+    unusable."""
+    data = safe_load(path)
     if not (isinstance(data, dict) and data.get("format") == CACHE_FORMAT
             and isinstance(data.get("entries"), dict)):
         return {}
     return {k: v for k, v in data["entries"].items()
-            if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Source)}
+            if isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
+            and isinstance(v[1], bytes)}
+
+
+def _unpickle(blob: bytes) -> Source | None:
+    """The Source of one entry; None when the entry is not a plain Source."""
+    try:
+        found = _SafeUnpickler(io.BytesIO(blob)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            IndexError, KeyError, MemoryError, RecursionError):
+        return None
+    return found if isinstance(found, Source) else None
 
 
 class SourceCache:
@@ -71,7 +96,7 @@ class SourceCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._previous = _load(path) if path is not None else {}
-        self._used: dict[str, tuple[str, Source]] = {}
+        self._used: dict[str, Entry] = {}
         self.parsed = 0  # files parsed in this run (the rest came from the cache)
 
     def read(self, path: Path) -> Source:
@@ -84,11 +109,19 @@ class SourceCache:
         key = f"{CACHE_FORMAT}\0{__version__}\0{current().value}\0" + (
             hashlib.sha256(raw).hexdigest())
         found = self._previous.get(display)
-        if found is None or found[0] != key:
-            found = (key, parse_bytes(raw, path, display))
+        source = _unpickle(found[1]) if found is not None and found[0] == key else None
+        if found is None or source is None:
+            source = parse_bytes(raw, path, display)
+            found = (key, pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
             self.parsed += 1
         self._used[display] = found
-        return found[1]
+        return source
+
+    def key(self, display: str) -> str | None:
+        """The digest of the bytes of the source at ``display`` as read in this run (None
+        when it was not read through this cache): what later caches key on."""
+        found = self._used.get(display)
+        return found[0] if found is not None else None
 
     def save(self) -> None:
         """Keep this run's entries for the next run (nothing to do when none changed)."""

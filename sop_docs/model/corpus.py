@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sop_docs.model.flow import normal_path
 from sop_docs.model.profile import Pejabat, Profil
 from sop_docs.model.settings import DEFAULT_TATA_LETAK, ProjectSettings, TataLetak
 from sop_docs.model.sop import SOP
@@ -49,7 +50,9 @@ class ResolvedSOP:
         return waktu.satuan or (self.satuan_waktu if waktu.nilai is not None else None)
 
     def total_menit(self) -> tuple[float, int]:
-        """Total duration in working minutes, and how many steps had no readable waktu."""
+        """Total duration in working minutes of the steps on the normal path (rework that a
+        decision loops back to is left out, see :meth:`pengulangan`; a range counts its upper
+        bound), and how many of those steps had no readable waktu."""
         calendar = self.settings.waktu_kerja
         per_unit = {
             **_MINUTES_PER,
@@ -57,15 +60,25 @@ class ResolvedSOP:
             SatuanWaktu.MINGGU: calendar.hari_per_minggu * calendar.jam_per_hari * 60,
             SatuanWaktu.BULAN: calendar.hari_per_bulan * calendar.jam_per_hari * 60,
         }
+        on_path = normal_path(self.sop)
         total, unknown = 0.0, 0
         for step in self.sop.langkah:
             waktu = step.waktu
+            if step.id not in on_path:
+                continue
             satuan = self.satuan(waktu) if waktu is not None else None
             if waktu is None or waktu.nilai is None or satuan is None:
                 unknown += 1
                 continue
-            total += waktu.nilai * per_unit[satuan]
+            days = calendar.hari_per_minggu / 7 if waktu.kalender else 1.0  # calendar days
+            total += waktu.nilai * per_unit[satuan] * days
         return total, unknown
+
+    def pengulangan(self) -> int:
+        """How many steps lie off the normal path (rework reached only through a loop back),
+        which :meth:`total_menit` leaves out."""
+        on_path = normal_path(self.sop)
+        return sum(step.id not in on_path for step in self.sop.langkah)
 
 
 def resolve(sop: SOP, profil: Profil, pengesah: Pejabat, settings: ProjectSettings,

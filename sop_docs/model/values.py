@@ -33,30 +33,48 @@ _UNIT_WORDS: dict[str, SatuanWaktu] = {
     "jam": SatuanWaktu.JAM,
     "hari": SatuanWaktu.HARI,
     "hr": SatuanWaktu.HARI,
+    "hk": SatuanWaktu.HARI,
     "minggu": SatuanWaktu.MINGGU,
+    "mgg": SatuanWaktu.MINGGU,
     "pekan": SatuanWaktu.MINGGU,
     "bulan": SatuanWaktu.BULAN,
     "bln": SatuanWaktu.BULAN,
 }
 
+# A number as offices type it (at most 6 digits): 15, 1,5, 0.5, 1/2, ½, 1½ or 1 ½, with an
+# optional spelled-out echo "1 (satu)"; a product "1 x 24"; a range "1-2", "15 s.d. 30".
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_NUMBER = (r"(?:\d{1,6}\s*/\s*\d{1,6}|\d{1,6}(?:[.,]\d{1,6})?(?:\s*[½¼¾⅓⅔])?|[½¼¾⅓⅔])"
+           r"(?:\s*\([^\W\d_]+(?:\s+[^\W\d_]+)*\))?")
+_AMOUNT = rf"{_NUMBER}(?:\s*[x×]\s*{_NUMBER})?"
+_RANGE_WORD = r"(?:-|–|—|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga)"
+_ABOUT = (r"(?:±|\+\s*/?\s*-|kurang\s+lebih|lebih\s+kurang|kira-kira|sekitar|maks(?:imal)?\.?"
+          r"|paling\s+lama|selambat-lambatnya)")
 _WAKTU_RE = re.compile(
-    r"^\s*(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>[A-Za-z]+)\.?\s*(?:(?P<sep>[/,;(-])\s*(?P<rest>.*))?$"
+    rf"^(?:{_ABOUT}\s*)?(?P<low>{_AMOUNT})(?:\s*{_RANGE_WORD}\s*(?P<high>{_AMOUNT}))?"
+    r"(?:\s*(?P<unit>[A-Za-z]+)\.?(?:\s*[/,;(-]?\s*(?P<rest>.*?))?)?\s*$",
+    re.IGNORECASE,
 )
-_BARE_NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+_KALENDER = "kalender"
+_DAYS_OF_24_HOURS = re.compile(r"[x×]\s*24$", re.IGNORECASE)
 
 
 class Waktu(BaseModel):
     """A step's duration: the original text, and value + unit + qualifier when readable.
 
     A bare number ("15") has a value and no unit: the SOP's or the project's
-    ``satuan_waktu`` gives it one (the sheet then prints the unit in the column header)."""
+    ``satuan_waktu`` gives it one (the sheet then prints the unit in the column header).
+    A range ("1-2 hari") keeps its lower bound in ``nilai_min`` and its upper bound in
+    ``nilai``, which totals use; ``kalender`` marks calendar days ("7 hari kalender")."""
 
     model_config = ConfigDict(frozen=True)
 
     teks: str
     nilai: float | None = None
+    nilai_min: float | None = None
     satuan: SatuanWaktu | None = None
     kualifikasi: str | None = None
+    kalender: bool = False
 
     @property
     def terbaca(self) -> bool:
@@ -65,30 +83,70 @@ class Waktu(BaseModel):
 
 
 def parse_waktu(text: str) -> Waktu:
-    """Read "15 menit", "10 Menit", "30 menit/ bagian", "2 jam"; keep other text as-is."""
+    """Read "15 menit", "30 menit/ bagian", "3 hari kerja", "1-2 hari", "± 15 menit",
+    "1 (satu) hari", "1 x 24 jam" (one day), "½ hari", "1/2 jam", "15"; keep other text
+    as-is."""
     raw = " ".join(str(text).split())
-    if _BARE_NUMBER_RE.match(raw):
-        return Waktu(teks=raw, nilai=float(raw.replace(",", ".")))
     match = _WAKTU_RE.match(raw)
-    if match:
-        unit = _UNIT_WORDS.get(match.group("unit").lower())
-        if unit is not None:
-            value = float(match.group("value").replace(",", "."))
-            rest = (match.group("rest") or "").strip().rstrip(")").strip() or None
-            return Waktu(teks=raw, nilai=value, satuan=unit, kualifikasi=rest)
-    return Waktu(teks=raw, kualifikasi=raw or None)
+    unit_word = (match.group("unit") or "").lower() if match else ""
+    unit = _UNIT_WORDS.get(unit_word)
+    low = _amount(match.group("low")) if match else None
+    high = _amount(match.group("high")) if match and match.group("high") else low
+    if match is None or low is None or high is None or (unit_word and unit is None):
+        return Waktu(teks=raw, kualifikasi=raw or None)
+    rest = (match.group("rest") or "").strip().rstrip(")").strip() or None
+    if unit is SatuanWaktu.JAM and _DAYS_OF_24_HOURS.search(match.group("low")):
+        low, high, unit = low / 24, high / 24, SatuanWaktu.HARI  # "1 x 24 jam": one day
+    return Waktu(teks=raw, nilai=max(low, high), satuan=unit, kualifikasi=rest,
+                 nilai_min=min(low, high) if match.group("high") else None,
+                 kalender=unit is SatuanWaktu.HARI and (rest or "").lower().startswith(_KALENDER))
+
+
+def _amount(text: str) -> float | None:
+    """The value of one amount ("1,5", "1/2", "1½", "1 (satu) x 24"); None for "1/0"."""
+    value = 1.0
+    for factor in re.split(r"[x×]", re.sub(r"\([^)]*\)", "", text), flags=re.IGNORECASE):
+        number = _number(factor.replace(" ", ""))
+        if number is None:
+            return None
+        value *= number
+    return value
+
+
+def _number(text: str) -> float | None:
+    """"15", "1,5", "1/2", "½", "1½" as a number (None when the divisor is 0)."""
+    if "/" in text:
+        top, bottom = (int(part) for part in text.split("/"))
+        return top / bottom if bottom else None
+    whole, fraction = (text[:-1], _FRACTIONS[text[-1]]) if text[-1] in _FRACTIONS else (text, 0)
+    return (float(whole.replace(",", ".")) if whole else 0.0) + fraction
 
 
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )
-_BULAN_INDEX = {name.lower(): i + 1 for i, name in enumerate(BULAN)}
-_BULAN_INDEX.update({"pebruari": 2, "agust": 8, "nopember": 11, "okt": 10, "des": 12, "jan": 1})
+# Every spelling and abbreviation offices write (and the English ones pasted from software),
+# compared in lower case without the abbreviation's dot: "19 Agt. 2023", "19 Nop 2023".
+_BULAN_NAMES = (
+    ("januari", "jan", "january"),
+    ("februari", "pebruari", "feb", "peb", "febr", "pebr", "february"),
+    ("maret", "mar", "mrt", "march"),
+    ("april", "apr", "apl"),
+    ("mei", "may"),
+    ("juni", "jun", "june"),
+    ("juli", "jul", "july"),
+    ("agustus", "agu", "ags", "agt", "agst", "agus", "agust", "aug", "august"),
+    ("september", "sep", "sept", "spt"),
+    ("oktober", "okt", "oct", "october"),
+    ("november", "nopember", "nov", "nop", "nopb"),
+    ("desember", "des", "dec", "december"),
+)
+_BULAN_INDEX = {name: i + 1 for i, names in enumerate(_BULAN_NAMES) for name in names}
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY_RE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
-_WORDS_RE = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\s+(\d{4})$")
+_WORDS_RE = re.compile(r"^(?:(\d{1,2})[\s./-]*)?([A-Za-z]+)\.?[\s,/-]*(\d{4})$")
 _YEAR_RE = re.compile(r"^[.\s_…]*(\d{4})$")
 
 

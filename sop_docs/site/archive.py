@@ -22,6 +22,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from pathlib import Path
 from typing import IO
 
@@ -30,14 +31,13 @@ from sop_docs.atomic import write_text
 _STORED = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".gz", ".zip", ".woff2"}
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 INDEX_VERSION = 1
-_LOCAL_HEADER = 30  # fixed part of a zip local file header
 
 Stamp = list[int]  # [size, mtime_ns] of a file
 
 
-def _stamp(path: Path) -> Stamp:
+def _stamp(path: Path | str) -> Stamp:
     """[size, mtime_ns] of a file."""
-    found = path.stat()
+    found = os.stat(path)
     return [found.st_size, found.st_mtime_ns]
 
 
@@ -67,23 +67,83 @@ class _Reuse:
         self.index = index
         self.handle = handle
         self.infos: dict[str, zipfile.ZipInfo] = {}
+        self.ends: dict[str, int] = {}  # entry name -> where its local record ends
         if handle is not None and index:
             try:
-                self.infos = {i.filename: i for i in zipfile.ZipFile(handle).infolist()}
+                listing = zipfile.ZipFile(handle)
             except (zipfile.BadZipFile, OSError):
-                self.infos = {}
+                return
+            infos = sorted(listing.infolist(), key=lambda i: i.header_offset)
+            self.infos = {i.filename: i for i in infos}
+            self.ends = {i.filename: after.header_offset for i, after in pairwise(infos)}
+            if infos:
+                self.ends[infos[-1].filename] = listing.start_dir
 
-    def entry(self, name: str, stamp: Stamp) -> tuple[zipfile.ZipInfo, bytes] | None:
-        """(info, raw local record) of an unchanged file's entry in the previous zip."""
+    def entry(self, name: str, stamp: Stamp) -> zipfile.ZipInfo | None:
+        """The previous zip's entry of an unchanged file (None: compress the file again)."""
         info = self.infos.get(name)
         if info is None or self.index.get(name) != stamp or self.handle is None:
             return None
-        self.handle.seek(info.header_offset)
-        head = self.handle.read(_LOCAL_HEADER)
-        if len(head) < _LOCAL_HEADER or head[:4] != b"PK\x03\x04":
-            return None
-        extra = int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little")
-        return info, head + self.handle.read(extra + info.compress_size)
+        return info
+
+
+class _Run:
+    """Entries that follow each other in the previous zip, copied with one read and write
+    (after one SOP changed, the whole zip is two or three such runs)."""
+
+    def __init__(self, reuse: _Reuse) -> None:
+        self.reuse = reuse
+        self.infos: list[zipfile.ZipInfo] = []
+
+    def add(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        """Extend the run with ``info``, copying the run so far when it does not follow."""
+        if self.infos and self.reuse.ends[self.infos[-1].filename] != info.header_offset:
+            self.flush(archive)
+        self.infos.append(info)
+
+    def flush(self, archive: zipfile.ZipFile) -> None:
+        """Copy the run's local records as they are; zipfile then lists its entries in the
+        central directory like ones it compressed itself."""
+        handle, fp = self.reuse.handle, archive.fp
+        if not self.infos or handle is None:
+            return
+        if fp is None:
+            raise OSError("the zip is closed")
+        start = self.infos[0].header_offset
+        end = self.reuse.ends[self.infos[-1].filename]
+        handle.seek(start)
+        fp.seek(archive.start_dir)
+        base = fp.tell()
+        _copy_bytes(handle, fp, end - start)
+        for info in self.infos:  # the previous zip's infos, not used again
+            info.header_offset = base + info.header_offset - start
+            archive.filelist.append(info)
+            archive.NameToInfo[info.filename] = info
+        archive.start_dir = fp.tell()
+        self.infos = []
+
+
+def _copy_bytes(source: IO[bytes], target: IO[bytes], size: int) -> None:
+    """Copy ``size`` bytes from the current position of ``source`` to ``target`` (in the
+    kernel where it can: the copy is most of an updated zip)."""
+    target.flush()
+    start, at = source.tell(), target.tell()
+    try:
+        while size > 0:
+            done = os.copy_file_range(source.fileno(), target.fileno(), size, start, at)
+            if done <= 0:
+                break
+            start, at, size = start + done, at + done, size - done
+    except (AttributeError, OSError):  # no copy_file_range here: copy through memory
+        pass
+    source.seek(start)
+    target.seek(at)
+    while size > 0:
+        chunk = source.read(min(size, 1 << 20))
+        if not chunk:
+            raise OSError("the previous zip ended early")
+        target.write(chunk)
+        size -= len(chunk)
 
 
 @contextmanager
@@ -95,20 +155,6 @@ def _previous(target: Path) -> Iterator[_Reuse]:
         return
     with open(target, "rb") as handle:
         yield _Reuse(index, handle)
-
-
-def _copy_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, record: bytes) -> None:
-    """Append an entry's raw local record as it was (zipfile then lists it in the central
-    directory like one it compressed itself)."""
-    fp = archive.fp
-    if fp is None:
-        raise OSError("the zip is closed")
-    fp.seek(archive.start_dir)
-    info.header_offset = fp.tell()  # the previous zip's info, not used again
-    fp.write(record)
-    archive.filelist.append(info)
-    archive.NameToInfo[info.filename] = info
-    archive.start_dir = fp.tell()
 
 
 def _write_entry(archive: zipfile.ZipFile, name: str, path: Path) -> None:
@@ -135,15 +181,18 @@ def _fill(archive: zipfile.ZipFile, folder: Path, prefix: str, reuse: _Reuse
           ) -> dict[str, Stamp]:
     """Every file of ``folder`` into the zip, in name order; returns their stamps."""
     stamps: dict[str, Stamp] = {}
+    run = _Run(reuse)
+    base = f"{folder}{os.sep}"
     for rel in _files(folder):
-        path = folder / rel
         name = f"{prefix}/{rel}"
-        stamps[name] = stamp = _stamp(path)
+        stamps[name] = stamp = _stamp(base + rel)
         found = reuse.entry(name, stamp)
         if found is not None:
-            _copy_entry(archive, *found)
+            run.add(archive, found)
         else:
-            _write_entry(archive, name, path)
+            run.flush(archive)
+            _write_entry(archive, name, folder / rel)
+    run.flush(archive)
     return stamps
 
 

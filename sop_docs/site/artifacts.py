@@ -7,6 +7,7 @@ not registered or failed simply has no file, and the page omits that download.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ MEDIA_TYPES: dict[str, str] = {
 # The formats the site shows or offers, which a stand-alone `site build` renders (inside
 # `sop-docs build` the render stage has already rendered every format).
 SITE_FORMATS: tuple[str, ...] = ("svg", "pdf", "docx", "dot", "svg-swimlane")
+
+_SHEET_PAGE = re.compile(r"^(.*)-hal-(\d+)\.svg$")  # <stem>-hal-<page>.svg
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,34 +80,40 @@ def _downloads(stem: str) -> tuple[tuple[str, str, str], ...]:
 
 def find_assets(folder: Path, stem: str) -> SopAssets:
     """The site's view of ``folder`` (``<out>/sop/<id>/``): what exists is shown."""
-    sheet_re = re.compile(rf"^{re.escape(stem)}-hal-(\d+)\.svg$")
+    sizes = _file_sizes(folder)
     sheets = sorted(
-        ((int(m.group(1)), p.name) for p in _files(folder) if (m := sheet_re.match(p.name))),
+        (int(m.group(2)), name) for name in sizes
+        if (m := _SHEET_PAGE.match(name)) and m.group(1) == stem
     )
     names = [name for _, name in sheets]
     downloads = [
-        Unduhan(name, label, (folder / name).stat().st_size, MEDIA_TYPES[Path(name).suffix],
-                jenis)
+        Unduhan(name, label, sizes[name], MEDIA_TYPES[Path(name).suffix], jenis)
         for name, label, jenis in _downloads(stem)
-        if (folder / name).is_file()
+        if name in sizes
     ]
     downloads += [
-        Unduhan(name, f"Lembar SOP halaman {page} (SVG)", (folder / name).stat().st_size,
-                MEDIA_TYPES[".svg"], "lembar")
+        Unduhan(name, f"Lembar SOP halaman {page} (SVG)", sizes[name], MEDIA_TYPES[".svg"],
+                "lembar")
         for page, name in sheets
     ]
     swimlane = f"{stem}-swimlane.svg"
     shown = {*names, *(d.nama for d in downloads)}
     return SopAssets(
         lembar=tuple(names),
-        swimlane=swimlane if (folder / swimlane).is_file() else None,
+        swimlane=swimlane if swimlane in sizes else None,
         unduhan=tuple(downloads),
         sources={name: folder / name for name in sorted(shown)},
     )
 
 
-def _files(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+def _file_sizes(folder: Path) -> dict[str, int]:
+    """Name -> size of the files in ``folder`` (none when it is missing): one listing
+    instead of a look-up per download, which counts on a site of 1,000 SOPs."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name: e.stat().st_size for e in entries if e.is_file()}
+    except OSError:
+        return {}
 
 
 def size_text(size: int) -> str:

@@ -16,11 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.render.run import ContentHasher
-from sop_docs.site import artifacts, escape, history, legal, pages
+from sop_docs.site import history, pages
 from sop_docs.site.artifacts import SopAssets
 from sop_docs.site.config import ASSET_FOLDER, SEARCH_WORKER, NavEntry, nav_title
 from sop_docs.site.guide import guide_pages
@@ -91,15 +90,18 @@ def sop_page_inputs(resolved: ResolvedSOP, assets: SopAssets, corpus_ids: set[st
 
 @cache
 def _page_code() -> str:
-    """A digest of the templates and of the modules that write an SOP page, so a changed
-    template or page code (without a new version number) renders the pages again."""
+    """A digest of the code and templates an SOP page comes from (the model, the site and
+    the revision history), so a page is rendered again after any of them changed, even
+    without a new version number (a development checkout)."""
     digest = hashlib.sha256()
-    folder = resources.files("sop_docs.site") / "templates"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.is_file():
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    for module in (pages, history, escape, legal, artifacts):
-        digest.update(Path(str(module.__file__)).read_bytes())
+    for package in ("sop_docs.model", "sop_docs.publish", "sop_docs.site"):
+        root = resources.files(package)
+        for folder in (root, root / "templates"):
+            if not folder.is_dir():
+                continue
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+                if entry.is_file() and entry.name.endswith((".py", ".j2")):
+                    digest.update(f"{package}/{entry.name}\0".encode() + entry.read_bytes())
     return digest.hexdigest()
 
 

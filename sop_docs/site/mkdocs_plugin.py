@@ -5,10 +5,12 @@ Imported only when mkdocs runs, so the CLI starts without loading mkdocs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
@@ -19,6 +21,8 @@ from sop_docs.errors import StaleState
 from sop_docs.site.config import SYNONYMS_KEY
 from sop_docs.site.incremental import SearchEntries
 from sop_docs.site.search_text import Synonyms, html_terms
+from sop_docs.site.template_cache import template_cache
+from sop_docs.site.tree import remove_others
 
 PLUGIN_NAME = "sop-docs/incremental"
 TERMS_PLUGIN_NAME = "sop-docs/search-terms"
@@ -36,19 +40,24 @@ class IncrementalPlugin(BasePlugin):  # type: ignore[type-arg]
         super().__init__()
         self.previous, self.changed, self.dirty = previous, set(changed), dirty
         self.search: SearchEntries = {}
-        self.outputs: set[Path] = set()
+        self.outputs: set[str] = set()  # absolute paths of the files the build writes
         self._files: Files | None = None
         self._seen = 0
 
     @event_priority(-100)  # after every plugin that adds files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._files = files
-        self.outputs = {Path(f.abs_dest_path) for f in files}
+        self.outputs = {f.abs_dest_path for f in files}
         if self.dirty:  # mtimes may not show the change (coarse clocks): remove the output
             for file in files:
                 if file.src_uri in self.changed:
                     Path(file.abs_dest_path).unlink(missing_ok=True)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Keep the theme's compiled templates between builds (see :mod:`.template_cache`)."""
+        env.bytecode_cache = template_cache()
+        return env
 
     @event_priority(-100)  # after the search plugin indexed the page
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
@@ -76,15 +85,11 @@ class IncrementalPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def prune(self, config: MkDocsConfig) -> None:
         """Remove what an earlier build left in the site folder and this one did not write."""
-        site = Path(config.site_dir)
-        keep = self.outputs | {site / name for name in config.theme.static_templates}
-        keep |= {site / "sitemap.xml.gz", site / "search" / "search_index.json",
-                 site / "search" / "search_index.js"}
-        for path in sorted(site.rglob("*"), reverse=True):
-            if path.is_file() and path not in keep:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        site = config.site_dir
+        keep = self.outputs | {os.path.join(site, name) for name in (
+            *config.theme.static_templates, "sitemap.xml.gz", "search/search_index.json",
+            "search/search_index.js")}
+        remove_others(Path(site), keep)
 
 
 class SearchTermsPlugin(BasePlugin):  # type: ignore[type-arg]

@@ -29,6 +29,7 @@ from sop_docs.site.history import SopHistory
 from sop_docs.site.legal import EntriIndeks, IndeksDasarHukum, Regulasi, recognise
 from sop_docs.site.publications import KitCycle, RekapCycle
 from sop_docs.site.settings import SiteSettings
+from sop_docs.site.template_cache import template_cache
 
 Page = tuple[str, str]
 
@@ -93,6 +94,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_finalize,
+        bytecode_cache=template_cache(),
     )
     env.filters["md"] = markdown_text
     env.filters["lines"] = html_lines
@@ -144,10 +146,11 @@ def _number(value: float) -> str:
 
 
 def durasi(resolved: ResolvedSOP) -> str:
-    """Total duration for people: "1 jam 15 menit", "25 jam 30 menit (± 3,4 hari kerja)"."""
+    """Total duration for people: "1 jam 15 menit", "25 jam 30 menit (± 3,4 hari kerja)";
+    of the normal path, saying so when steps that loop back are left out."""
     total, unknown = resolved.total_menit()
-    steps = len(resolved.sop.langkah)
-    if unknown == steps:
+    rework = resolved.pengulangan()
+    if unknown == len(resolved.sop.langkah) - rework:
         return "tidak dapat dihitung (tidak ada waktu yang terukur)"
     hours, minutes = divmod(round(total), 60)
     parts = ([f"{hours} jam"] if hours else []) + ([f"{minutes} menit"] if minutes else [])
@@ -157,6 +160,8 @@ def durasi(resolved: ResolvedSOP) -> str:
         text += f" (± {_number(total / per_day)} hari kerja)"
     if unknown:
         text += f"; {unknown} langkah tanpa waktu terukur tidak dihitung"
+    if rework:
+        text += f"; jalur normal: {rework} langkah pengulangan (cabang yang kembali) tidak dihitung"
     return text
 
 

@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Collection
 from pathlib import Path
 
 from sop_docs.atomic import write_bytes, write_text
@@ -29,7 +30,8 @@ class DocsTree:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.expected: set[Path] = set()
+        self.expected: set[str] = set()  # every file written, as root's text + "/" + rel
+        self._root_text = str(root)
         self.changed: list[str] = []  # relative paths written (or linked) by this build
         self._index_path = root.with_name(f"{root.name}.digests.json")
         self._previous, self._previous_inputs = self._read_index()
@@ -87,8 +89,11 @@ class DocsTree:
     def link(self, rel: str, source: Path) -> Path:
         """Make ``rel`` the same file as ``source``: a hard link, or a copy across devices."""
         path = self._claim(rel)
-        if path.exists() and os.path.samefile(path, source):
-            return path
+        try:
+            if os.path.samefile(path, source):
+                return path
+        except OSError:
+            pass  # not there yet (or the source is gone: linking reports that)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.unlink(missing_ok=True)
@@ -108,21 +113,31 @@ class DocsTree:
         write_text(self._index_path, json.dumps(
             {"format": INDEX_FORMAT, "pages": self._digests, "inputs": self._inputs},
             sort_keys=True, indent=0))
-        removed: list[Path] = []
-        if not self.root.is_dir():
-            return removed
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            if path.is_file() and path not in self.expected:
-                path.unlink()
-                removed.append(path)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-        return removed
+        return remove_others(self.root, self.expected)
 
     def _claim(self, rel: str) -> Path:
         path = self.root / rel
-        self.expected.add(path)
+        self.expected.add(os.path.join(self._root_text, rel))
         return path
+
+
+def remove_others(root: Path, keep: Collection[str]) -> list[Path]:
+    """Delete the files under ``root`` whose path (``root``'s text joined with the relative
+    path) is not in ``keep``, then the folders left empty; return the files deleted.
+
+    Plain strings and one walk: on a site of 1,000 SOPs (9,000 files) pathlib's objects
+    cost more than the walk itself."""
+    removed: list[Path] = []
+    top = str(root)
+    for folder, _, names in os.walk(top, topdown=False):
+        for name in names:
+            path = os.path.join(folder, name)
+            if path not in keep:
+                os.unlink(path)
+                removed.append(Path(path))
+        if folder != top and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
 
 
 def _strings(value: object) -> dict[str, str]:

@@ -117,8 +117,6 @@ def test_check_exit_codes_and_json(tmp_path: Path) -> None:
     assert sop_docs("render", "--to", "tidak-ada", "-o", tmp_path, cwd=CORPUS).returncode == 2
 
 
-@pytest.mark.xfail(strict=True, reason="defect: checking one file reports LNT015 for a "
-                   "keterkaitan to an SOP that is in the project but not in the selection")
 def test_check_one_file_knows_the_project_sops() -> None:
     one = sop_docs("check", "--format", "json",
                    "sop_sources/ngawen-pelayanan-sktm.yaml", cwd=CORPUS)
@@ -126,8 +124,6 @@ def test_check_one_file_knows_the_project_sops() -> None:
     assert "LNT015" not in _codes(one)
 
 
-@pytest.mark.xfail(strict=True, reason="defect: `check <profil file>` drops the profile (no "
-                   "SOP uses it) and fails with CLI002, though README allows a profil/ file")
 def test_check_a_profile_file() -> None:
     one = sop_docs("check", "--format", "json", "sop_sources/profil/ngawen-kecamatan.yaml",
                    cwd=CORPUS)
@@ -135,8 +131,6 @@ def test_check_a_profile_file() -> None:
     assert json.loads(one.stdout)["profiles"] == ["ngawen-kecamatan"]
 
 
-@pytest.mark.xfail(strict=True, reason="defect: '3 hari kerja' and '1-2 hari' are not read "
-                   "as durations (LNT009), though offices write them often")
 def test_working_day_and_range_waktu_are_durations() -> None:
     as_json = sop_docs("check", "--format", "json",
                        "sop_sources/dpupr-pengadaan-langsung.yaml", cwd=CORPUS)
@@ -449,8 +443,6 @@ def test_site_in_chromium_shows_every_step(built: Built, browser: Any, width: in
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="defect: with 5-7 pelaksana the desktop procedure "
-                   "table breaks words mid-word ('Pe ny edi a', 'Wakt u') instead of scrolling")
 def test_site_procedure_table_breaks_no_word_on_desktop(built: Built, browser: Any) -> None:
     for sop_id in SOP_IDS:
         context, tab, _errors = _open_page(browser, built, sop_id, 1366)

@@ -164,6 +164,39 @@ def test_folder_without_sources(tmp_path: Path) -> None:
 def test_profile_folder_alone(example_project: Path) -> None:
     result = run("check", example_project / "sop_sources/profil", "--project", example_project)
     assert summary(result.output)[:3] == (0, 1, 0)
+    assert result.exit_code == 0, result.output
+
+
+def test_check_of_a_profile_file_reports_that_profile(seed_project: Path) -> None:
+    """A profile no SOP of the selection uses is still checked when it is named."""
+    profile = seed_project / "sop_sources/profil/purwakarta-arsip.yaml"
+    result = run("check", profile, "--project", seed_project, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["sops"], report["profiles"]) == ([], ["purwakarta-arsip"])
+    profile.write_text(profile.read_text(encoding="utf-8") + "alamt: x\n", encoding="utf-8")
+    broken = run("check", profile, "--project", seed_project, "--format", "json")
+    assert broken.exit_code == 1
+    assert "MOD001" in {d["code"] for d in json.loads(broken.output)["diagnostics"]}
+
+
+def test_check_of_one_file_knows_the_other_sops_of_the_project(seed_project: Path) -> None:
+    """A keterkaitan to another SOP of the project is known, and the other SOPs' own
+    problems (a broken one here) are not this file's."""
+    folder = seed_project / "sop_sources"
+    source = folder / "sukoharjo-bulu-pengumpulan-data-kinerja.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "keterkaitan:\n", "keterkaitan:\n  - {teks: SOP Arsip, "
+        "sop: purwakarta-arsip-pengumpulan-data-kinerja}\n  - {teks: SOP X, sop: sop-x}\n", 1)
+    source.write_text(text, encoding="utf-8")
+    (folder / "rusak.yaml").write_text("id: rusak\nnama: [\n", encoding="utf-8")
+    report = json.loads(run("check", source, "--project", seed_project, "--format",
+                            "json").output)
+    assert [s["id"] for s in report["sops"]] == ["sukoharjo-bulu-pengumpulan-data-kinerja"]
+    unknown = [d for d in report["diagnostics"] if d["code"] == "LNT015"]
+    assert [d["fields"]["ref"] for d in unknown] == ["sop-x"]
+    assert {Path(d["path"]).name for d in report["diagnostics"]} <= {source.name,
+                                                                     "sukoharjo-bulu.yaml"}
 
 
 def test_init_then_check_passes_strict(tmp_path: Path) -> None:

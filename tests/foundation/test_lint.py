@@ -67,6 +67,16 @@ def test_duplicate_ids(example_data: dict, lint: Lint, example_project: Path) ->
     assert found[1].location.line == line(example_project, "id: kumpul", 1)
 
 
+def test_pelaksana_named_twice_in_a_step(example_data: dict, lint: Lint,
+                                        example_project: Path) -> None:
+    example_data["langkah"][3]["pelaksana"] = ["kasubbag", "staf", "kasubbag"]
+    found = lint(example_data)
+    assert codes(found) == ["LNT014"]
+    assert found[0].fields["item"] == "kasubbag"
+    assert found[0].fields["list"] == "langkah[4].pelaksana"
+    assert found[0].location.line == line(example_project, "- kasubbag", 1)
+
+
 def test_unreachable_step(example_data: dict, lint: Lint) -> None:
     example_data["langkah"][0]["ke"] = "laporkan"
     found = lint(example_data)

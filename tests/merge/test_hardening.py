@@ -182,3 +182,13 @@ def test_refused_link_records_stay_in_the_audit(tmp_path: Path, lab: type[Lab],
     result = merge_folder(folder, [lab.definition], lab.tw1)
     link = next(f for f in result.files if f.name == "tautan.xlsx")
     assert link.vonis == "ditolak" and {p.code for p in link.problems} == {"RET018"}
+
+
+def test_control_characters_never_reach_the_reports(tmp_path: Path, lab: type[Lab]) -> None:
+    kendala = lab.layout("u01").indikator[0].kendala
+    # Excel writes a control character as the escape _x0007_, which readers decode
+    data = lab.filled_kit("u01", changes={str(kendala): "Data_x0007_ terlambat_x001B_ dari desa"})
+    folder = _inbox(tmp_path, {"u01.xlsx": data})
+    row = merge_folder(folder, [lab.definition], lab.tw1).units[0].indikator[0]
+    assert row.kendala.replace(" ", "") == "Dataterlambatdaridesa", repr(row.kendala)
+    assert row.kendala.isprintable()

@@ -180,3 +180,19 @@ def test_without_a_logo_file_the_kop_is_text_only(tmp_path: Path, lab: type[Lab]
                   RekapOptions(profile_folder=tmp_path))
     with pdfplumber.open(path) as pdf:
         assert all(i["top"] > 80 for i in pdf.pages[0].images)  # only the chart, lower
+
+
+def test_hostile_unit_text_is_drawn_inside_the_cells(tmp_path: Path, lab: type[Lab]) -> None:
+    rekap = _rekap(lab, 2, 1)
+    hostile = ("=HYPERLINK(\"x\") 🙂 中文 عربى \x07\x00 tab\there\nbaris baru "
+               + "kata" * 400)
+    first = rekap.result.units[0]
+    rows = tuple(r.model_copy(update={"kendala": hostile, "tindak_lanjut": hostile})
+                 for r in first.indikator)
+    units = (first.model_copy(update={"indikator": rows, "nama": hostile[:300]}),
+             *rekap.result.units[1:])
+    result = rekap.result.model_copy(update={"units": units})
+    path = _write(tmp_path, Rekap(result, rekap.definition, rekap.profil, 1))
+    lab.check_rekap_pdf(path)
+    with pdfplumber.open(path) as pdf:
+        assert "HYPERLINK" in " ".join(p.extract_text() or "" for p in pdf.pages)

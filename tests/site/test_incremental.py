@@ -141,8 +141,8 @@ def test_a_change_hidden_by_a_coarse_clock_is_still_rebuilt(
     root, site_dir = project
     write_text = DocsTree.write_text
 
-    def backdated(self: DocsTree, rel: str, text: str) -> Path:
-        path = write_text(self, rel, text)
+    def backdated(self: DocsTree, rel: str, text: str, inputs: str | None = None) -> Path:
+        path = write_text(self, rel, text, inputs)
         os.utime(path, ns=(0, 0))
         return path
 

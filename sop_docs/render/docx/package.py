@@ -1,10 +1,11 @@
 """The .docx zip written byte-for-byte the same every time.
 
 python-docx stamps each zip entry with the current time.  Here python-docx's own
-``PackageWriter`` serialises the parts (content types, relationships, part blobs) into a
-collector instead of a zip, and the collector writes the zip with a fixed timestamp, a
-fixed entry order ([Content_Types].xml first, then by name), fixed compression and fixed
-file attributes; one compression pass, no re-reading.
+``PackageWriter`` (or, lacking its private steps, the parts' public properties) serialises
+the parts (content types, relationships, part blobs) into a collector instead of a zip, and
+the collector writes the zip with a fixed timestamp, a fixed entry order
+([Content_Types].xml first, then by name), fixed compression and fixed file attributes;
+one compression pass, no re-reading.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ import io
 import zipfile
 
 from docx.document import Document as DocxDocument
-from docx.opc.packuri import PackURI
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.oxml import CT_Types, serialize_part_xml
+from docx.opc.packuri import PACKAGE_URI, PackURI
+from docx.opc.part import Part
 from docx.opc.phys_pkg import PhysPkgWriter
 from docx.opc.pkgwriter import PackageWriter
+from docx.opc.spec import default_content_types
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CONTENT_TYPES = "[Content_Types].xml"
@@ -35,9 +40,23 @@ class _Collector(PhysPkgWriter):
         self.entries[pack_uri.membername] = blob
 
 
+_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+
+
 def package_bytes(document: DocxDocument, compress: bool = True) -> bytes:
     """The document's package as deterministic .docx bytes (``compress=False`` stores the
-    entries as they are: quicker to open again, for the cached template)."""
+    entries as they are: quicker to open again, for the cached template).
+
+    python-docx's private serialisation steps are the fast path; without them the same
+    entries are built from the parts' public properties: the same bytes either way.
+    """
+    if all(hasattr(PackageWriter, step) for step in _STEPS):
+        return deterministic_zip(_collected(document), compress)
+    return deterministic_zip(_serialised(document), compress)
+
+
+def _collected(document: DocxDocument) -> dict[str, bytes]:
+    """The package's entries from python-docx's own serialisation steps."""
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
@@ -46,7 +65,41 @@ def package_bytes(document: DocxDocument, compress: bool = True) -> bytes:
     PackageWriter._write_content_types_stream(collector, parts)
     PackageWriter._write_pkg_rels(collector, package.rels)
     PackageWriter._write_parts(collector, parts)
-    return deterministic_zip(collector.entries, compress)
+    return collector.entries
+
+
+def _serialised(document: DocxDocument) -> dict[str, bytes]:
+    """The package's entries built from its parts' public properties (blob, rels XML,
+    content type), exactly as python-docx's own steps build them."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = {CONTENT_TYPES: _content_types(parts),
+               PACKAGE_URI.rels_uri.membername: package.rels.xml}
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
+
+
+def _content_types(parts: list[Part]) -> bytes:
+    """``[Content_Types].xml``: a default per known extension, an override per other part."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides = {}
+    for part in parts:
+        ext = part.partname.ext
+        if (ext.lower(), part.content_type) in default_content_types:
+            defaults[ext] = part.content_type
+        else:
+            overrides[part.partname] = part.content_type
+    types = CT_Types.new()
+    for ext in sorted(defaults, key=str.lower):
+        types.add_default(ext, defaults[ext])
+    for partname in sorted(overrides):
+        types.add_override(partname, overrides[partname])
+    return serialize_part_xml(types)
 
 
 def deterministic_zip(entries: dict[str, bytes], compress: bool = True) -> bytes:
