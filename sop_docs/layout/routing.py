@@ -242,9 +242,22 @@ def _jog_below(r: _Route) -> float:
 
 
 def _jog_above(r: _Route) -> float:
-    """Height of a turn above the target symbol: near the row's top line, above any label
-    the target's own side exit has there."""
-    return r.edge.dst.top + (r.dst[1].box.y - r.edge.dst.top) * 0.3
+    """Height of a turn above the target symbol: near the row's top line (yet off it),
+    above any label the target's own side exit has there."""
+    gap = r.dst[1].box.y - r.edge.dst.top
+    return r.edge.dst.top + max(gap * 0.3, min(LINE_CLEARANCE, gap / 2))
+
+
+LINE_CLEARANCE = 1.2  # least distance between a turn and a row line, when there is room
+
+
+def _next_row_turn(r: _Route) -> float:
+    """Height of the turn of a flow to the next row: under its source symbol, or, when
+    the exit label pushes that turn onto the row line, in the free space above the target."""
+    y = _jog_below(r)
+    if r.edge.src.bottom - y >= LINE_CLEARANCE:
+        return y
+    return (r.edge.dst.top + r.dst[1].box.y) / 2
 
 
 def _channel_ys(r: _Route) -> tuple[float, float]:
@@ -265,6 +278,7 @@ def _assign_lanes(routes: list[_Route], actor_cols: list[Column]) -> None:
         r.span = (min(a, b), max(a, b))
         by_strip[r.strip].append(r)
     lo_edge, hi_edge = _strip_bounds(routes, actor_cols)
+    borders = [c.x for c in actor_cols] + [actor_cols[-1].x + actor_cols[-1].w]
     for strip, group in by_strip.items():
         lanes: list[list[tuple[float, float]]] = []
         lane_of: dict[int, int] = {}
@@ -278,12 +292,47 @@ def _assign_lanes(routes: list[_Route], actor_cols: list[Column]) -> None:
             else:
                 lanes.append([r.span])
                 lane_of[id(r)] = len(lanes) - 1
-        lo, hi = lo_edge[strip], hi_edge[strip]
-        # A strip squeezed by labels still keeps its lanes apart (they may then reach
-        # past the strip's right end).
-        step = max((hi - lo) / (len(lanes) + 1), MIN_LANE_PITCH)
+        xs = lane_positions(len(lanes), lo_edge[strip], hi_edge[strip], borders)
         for r in group:
-            r.lane_x = lo + step * (lane_of[id(r)] + 1)
+            r.lane_x = xs[lane_of[id(r)]]
+
+
+BORDER_CLEARANCE = 1.5  # least distance between a lane and a column border line
+
+
+def lane_positions(count: int, lo: float, hi: float, borders: list[float]) -> list[float]:
+    """x of ``count`` lanes spread evenly over the strip ``lo``..``hi``, left to right,
+    skipping the band around each column border, so no lane runs along a table line where
+    the reader cannot see it.  A strip squeezed by labels still keeps its lanes apart
+    (they may then reach past the strip's right end)."""
+    free = _free_spans(lo, hi, borders)
+    total = sum(b - a for a, b in free)
+    if total < MIN_LANE_PITCH * (count + 1):  # no room: lanes pitch apart, off the lines
+        xs = []
+        for _ in range(count):
+            x = xs[-1] + MIN_LANE_PITCH if xs else lo
+            xs.append(max([x, *(b + BORDER_CLEARANCE for b in borders
+                                if abs(x - b) < BORDER_CLEARANCE)]))
+        return xs
+    step, xs = total / (count + 1), []
+    for k in range(count):
+        along = step * (k + 1)
+        for a, b in free:
+            if along <= b - a:
+                xs.append(a + along)
+                break
+            along -= b - a
+    return xs
+
+
+def _free_spans(lo: float, hi: float, borders: list[float]) -> list[tuple[float, float]]:
+    """The parts of ``lo``..``hi`` farther than BORDER_CLEARANCE from every border."""
+    spans = [(lo, hi)]
+    for border in borders:
+        a, b = border - BORDER_CLEARANCE, border + BORDER_CLEARANCE
+        spans = [piece for s0, s1 in spans for piece in ((s0, min(s1, a)), (max(s0, b), s1))
+                 if piece[1] > piece[0]]
+    return spans
 
 
 def _strip_bounds(routes: list[_Route], actor_cols: list[Column]
@@ -318,7 +367,7 @@ def _connector(r: _Route) -> Connector:
         if abs(sx - tx) < 1e-6:
             points = [(sx, sy), (tx, ty)]
         else:
-            jog = _jog_below(r)
+            jog = _next_row_turn(r)
             points = [(sx, sy), (sx, jog), (tx, jog), (tx, ty)]
         return Connector(_tidy(points), r.edge.from_id, r.edge.to_id, label=r.label, kind=kind,
                          start_side="bottom", end_side="top")
