@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 #: `kit merge` wrote the rekap, but some units need attention (perlu perbaikan, ditolak,
 #: belum masuk).  0: every unit lengkap; 1: the merge could not run; 2: a usage error.
 EXIT_ATTENTION = 3
+#: Allocations between two young-generation collections during a merge (Python's default:
+#: 700).  A 1,000-unit merge keeps some million long-lived objects (results, rows, XML
+#: trees) that every default-paced collection walks again: about a tenth of its CPU time.
+#: Garbage is still collected, the memory peak stays the same.
+MERGE_GC_THRESHOLD = 100_000
 
 
 def register(app: typer.Typer) -> None:
@@ -75,6 +81,7 @@ def merge(
     require_project(project)
     if template is not None and not template.is_file():
         raise fail(dg.SRC_NOT_FOUND, EXIT_USAGE, path=template)
+    gc.set_threshold(MERGE_GC_THRESHOLD, *gc.get_threshold()[1:])  # this process: this merge
     from sop_docs.kits.identity import signing_key  # the kit stack: only for this command
     from sop_docs.kits.load import load_kit_set
 
@@ -87,6 +94,7 @@ def merge(
     from sop_docs.report.options import rekap_options
     from sop_docs.report.service import other_kit_problems, run_merge
 
+    gc.freeze()  # what the imports and definitions made lives on: no collection walks it
     options = rekap_options(project, template, pdf)
     run = run_merge(kit_set, chosen, returned, out, names, options, signing_key())
     # A broken definition of another kit does not stop this merge: it is a warning.

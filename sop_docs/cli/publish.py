@@ -28,9 +28,10 @@ from sop_docs.i18n import tr
 from sop_docs.lint.summary import ordered
 from sop_docs.model.build import did_you_mean, load_corpus
 from sop_docs.publish.diff import Perubahan, compare
-from sop_docs.publish.versions import version_pair
+from sop_docs.publish.versions import Version, version_pair
 
 if TYPE_CHECKING:
+    from sop_docs.model.corpus import ResolvedSOP
     from sop_docs.publish.run import Publication
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help=tr(
@@ -149,12 +150,16 @@ def perubahan(
                     markup=False)
     _show_changes(changes)
     if pdf is not None:
-        from sop_docs.publish.changes_pdf import Versi, changes_pdf  # fpdf: only when asked
-
-        _write_lembar(pdf, changes_pdf(dataclasses.replace(resolved, sop=newer.sop), changes,
-                                       Versi(older.label, older.tanggal),
-                                       Versi(newer.label, newer.tanggal)))
+        _write_lembar(pdf, _lembar(resolved, changes, older, newer))
     raise typer.Exit(EXIT_OK)
+
+
+def _lembar(resolved: ResolvedSOP, changes: Perubahan, older: Version, newer: Version) -> bytes:
+    """The Lembar Perubahan PDF from ``older`` to ``newer`` (fpdf loads only when asked)."""
+    from sop_docs.publish.changes_pdf import Versi, changes_pdf
+
+    return changes_pdf(dataclasses.replace(resolved, sop=newer.sop), changes,
+                       Versi(older.label, older.tanggal), Versi(newer.label, newer.tanggal))
 
 
 def _write_lembar(path: Path, data: bytes) -> None:

@@ -67,12 +67,17 @@ def column_widths(table_w: float, actors: int, body_pt: float) -> list[float]:
     return widths
 
 
-def columns(style: SheetStyle, actors: tuple[Pelaksana, ...]) -> list[Column]:
-    """The table's columns, left to right, spanning the page's text width."""
+def columns(style: SheetStyle, actors: tuple[Pelaksana, ...],
+            satuan_waktu: str | None = None) -> list[Column]:
+    """The table's columns, left to right, spanning the page's text width; actor columns
+    widened (Keterangan, then Kegiatan giving the width) until no word of a pelaksana's
+    name has to be broken in the smallest header type."""
     widths = column_widths(style.body_w, len(actors), style.body_pt)
     roles: list[tuple[str, str | None]] = [("no", None), ("kegiatan", None)]
     roles += [("pelaksana", a.id) for a in actors]
     roles += [(r, None) for r in MUTU_ROLES] + [("keterangan", None)]
+    titles = [header_title(role, actor_id, actors, satuan_waktu) for role, actor_id in roles]
+    _widen_actor_columns(widths, titles, [r for r, _ in roles], style)
     result, x = [], style.body_x
     for (role, actor_id), w in zip(roles, widths, strict=True):
         result.append(Column(role, x, w, actor_id))
@@ -80,8 +85,51 @@ def columns(style: SheetStyle, actors: tuple[Pelaksana, ...]) -> list[Column]:
     return result
 
 
+def _word_need(title: str, style: SheetStyle, pt: float) -> float:
+    """Width a column needs so its title's longest word fits in ``pt`` header type."""
+    return max((text_width(w, pt, bold=True) for w in title.split()),
+               default=0.0) + 2 * style.pad + 0.2
+
+
+def _widen_actor_columns(widths: list[float], titles: list[str], roles: list[str],
+                         style: SheetStyle) -> None:
+    """Every actor column as wide as its widest name word needs (all alike) in the
+    largest header type the width Keterangan, then Kegiatan can give allows, each donor
+    keeping what its own title needs in that type."""
+    actor = [i for i, role in enumerate(roles) if role == "pelaksana"]
+    donors = [roles.index("keterangan"), roles.index("kegiatan")]
+    pt = style.body_pt
+    while True:
+        need = max(_word_need(titles[i], style, pt) for i in actor)
+        short = sum(max(0.0, need - widths[i]) for i in actor)
+        floors = [_word_need(titles[d], style, pt) for d in donors]
+        floors[1] = max(floors[1], 0.6 * KEGIATAN_MIN * style.body_pt / 8.0)
+        spare = [max(0.0, widths[d] - f) for d, f in zip(donors, floors, strict=True)]
+        if sum(spare) >= short or pt <= HEADER_MIN_PT:
+            break
+        pt -= 0.5
+    given = 0.0
+    for donor, room in zip(donors, spare, strict=True):
+        give = min(short - given, room)
+        widths[donor] -= give
+        given += give
+    for i in actor:  # what the donors gave, shared so all actor columns stay alike
+        widths[i] += given / len(actor)
+
+
 HEADER_TITLES = {"no": "No", "kegiatan": "Kegiatan", "kelengkapan": "Kelengkapan",
                  "waktu": "Waktu", "output": "Output", "keterangan": "Keterangan"}
+
+
+def header_title(role: str, actor_id: str | None, actors: tuple[Pelaksana, ...],
+                 satuan_waktu: str | None = None) -> str:
+    """The title of a column: the pelaksana's name, or its role's title ("Waktu" with
+    the SOP's time unit when it has one: "Waktu (menit)")."""
+    if role == "pelaksana":
+        return next((a.nama for a in actors if a.id == actor_id), "")
+    if role == "waktu" and satuan_waktu:
+        return f"{HEADER_TITLES[role]} ({satuan_waktu})"
+    return HEADER_TITLES[role]
 HEADER_FILL = "#e8e8e8"
 
 
@@ -90,10 +138,11 @@ HeaderSpec = tuple[int, int, int, int, list[str], float]
 
 
 def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
-                 style: SheetStyle) -> tuple[list[Cell], tuple[float, float]]:
+                 style: SheetStyle, satuan_waktu: str | None = None
+                 ) -> tuple[list[Cell], tuple[float, float]]:
     """The two header rows (group headers Pelaksana and Mutu Baku above their columns)."""
     pad = style.pad
-    spec = _header_spec(cols, actors, style)
+    spec = _header_spec(cols, actors, style, satuan_waktu)
 
     def need(entry: HeaderSpec) -> float:
         return block_height(len(entry[4]), entry[5], pad)
@@ -115,36 +164,37 @@ def header_cells(cols: list[Column], actors: tuple[Pelaksana, ...], top: float,
     return cells, (h0, h1)
 
 
-def _header_spec(cols: list[Column], actors: tuple[Pelaksana, ...], style: SheetStyle
-                 ) -> list[HeaderSpec]:
+def _header_spec(cols: list[Column], actors: tuple[Pelaksana, ...], style: SheetStyle,
+                 satuan_waktu: str | None) -> list[HeaderSpec]:
     """What each header cell says and where: the group titles over row 0, the column
-    titles (actor names in type small enough that no word is broken) in row 1, or over
-    both rows for No, Kegiatan and Keterangan."""
-    size, pad = style.body_pt, style.pad
-    names = {a.id: a.nama for a in actors}
+    titles (actor names) in row 1, or over both rows for No, Kegiatan and Keterangan.
+    Each row is set in one type size, the largest in which no title breaks a word."""
+    pad = style.pad
     actor_cols = [i for i, c in enumerate(cols) if c.role == "pelaksana"]
     mutu_cols = [i for i, c in enumerate(cols) if c.role in MUTU_ROLES]
-
-    def group(title: str, first: int, span: int) -> HeaderSpec:
-        width = sum(c.w for c in cols[first:first + span]) - 2 * pad
-        return (0, first, span, 1, wrap(title, width, size, True), size)
-
-    def fitted(title: str, width: float) -> tuple[list[str], float]:
-        pt = size
-        longest = max(title.split() or [""], key=len)
-        while pt > HEADER_MIN_PT and text_width(longest, pt, bold=True) > width:
-            pt -= 0.5
-        return wrap(title, width, pt, True), pt
-
-    spec = [group("Pelaksana", actor_cols[0], len(actor_cols)),
-            group("Mutu Baku", mutu_cols[0], len(mutu_cols))]
+    groups = [("Pelaksana", actor_cols[0], len(actor_cols)),
+              ("Mutu Baku", mutu_cols[0], len(mutu_cols))]
+    # (row, first column, colspan, rowspan, title, width for the text)
+    cells = [(0, first, span, 1, title, sum(c.w for c in cols[first:first + span]) - 2 * pad)
+             for title, first, span in groups]
     for i, col in enumerate(cols):
-        title = names[col.actor_id or ""] if col.role == "pelaksana" else HEADER_TITLES[col.role]
-        if col.role in ("no", "kegiatan", "keterangan"):
-            spec.append((0, i, 1, 2, *fitted(title, col.w - 2 * pad)))
-        else:
-            spec.append((1, i, 1, 1, *fitted(title, col.w - 2 * pad)))
-    return spec
+        spans = col.role in ("no", "kegiatan", "keterangan")
+        title = header_title(col.role, col.actor_id, actors, satuan_waktu)
+        cells.append((0 if spans else 1, i, 1, 2 if spans else 1, title, col.w - 2 * pad))
+    sizes = {row: min(_fitted_pt(title, width, style.body_pt)
+                      for r, _, _, _, title, width in cells if r == row) for row in (0, 1)}
+    return [(row, first, span, rowspan, wrap(title, width, sizes[row], True), sizes[row])
+            for row, first, span, rowspan, title, width in cells]
+
+
+def _fitted_pt(title: str, width: float, size: float) -> float:
+    """The largest header type size, down to HEADER_MIN_PT, fitting ``title``'s longest
+    word into ``width``."""
+    longest = max(title.split() or [""], key=lambda w: text_width(w, size, bold=True))
+    pt = size
+    while pt > HEADER_MIN_PT and text_width(longest, pt, bold=True) > width:
+        pt -= 0.5
+    return pt
 
 
 NUMBER_PAD = 0.6  # vertical padding of the column-number row

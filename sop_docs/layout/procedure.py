@@ -126,7 +126,7 @@ def _report_cut_labels(pages: list[Page], flows: list[Flow], rows: list[StepRow]
     for page in pages:
         for label in page.labels:
             text = wanted.get((label.step_id, label.target_id))
-            if text is not None and label.text != text:
+            if text is not None and " ".join(label.text.split()) != text:  # wrapped is whole
                 problems.append(make(SHT_LABEL_CUT, location, id=label.step_id, label=text,
                                      printed=label.text))
 
@@ -134,8 +134,9 @@ def _report_cut_labels(pages: list[Page], flows: list[Flow], rows: list[StepRow]
 def _frame(resolved: ResolvedSOP, style: SheetStyle) -> Frame:
     """The columns, header heights and options of the sheet's procedure pages."""
     options = sheet_options(resolved)
-    cols = columns(style, resolved.sop.pelaksana)
-    _, (h0, h1) = header_cells(cols, resolved.sop.pelaksana, 0.0, style)
+    unit = resolved.satuan_waktu
+    cols = columns(style, resolved.sop.pelaksana, unit)
+    _, (h0, h1) = header_cells(cols, resolved.sop.pelaksana, 0.0, style, unit)
     header: tuple[float, ...] = (h0, h1)
     if options.nomor_kolom:
         header += (number_row(cols, 2, 0.0, style)[1],)
@@ -271,7 +272,8 @@ def _page(plan: PagePlan, rows: list[StepRow], actor_of: list[list[int]],
 def _header_rows(frame: Frame) -> tuple[list[float], list[Cell]]:
     """The heights and cells of the header rows at the top of a page's table."""
     top = frame.table_top
-    header, _ = header_cells(frame.cols, frame.resolved.sop.pelaksana, top, frame.style)
+    header, _ = header_cells(frame.cols, frame.resolved.sop.pelaksana, top, frame.style,
+                             frame.resolved.satuan_waktu)
     cells: list[Cell] = list(header)
     if frame.numbered:
         cells += number_row(frame.cols, 2, top + sum(frame.header[:2]), frame.style)[0]

@@ -13,7 +13,10 @@ Rules, in the order they are applied:
   symbols, so parallel loops never overlap and nested loops never cross;
 * a decision's exit labels sit beside their own exit segment: above a side exit, right
   of the point where it leaves the symbol; right of a bottom exit, under the symbol;
-  never by the incoming line, and inside space no lane uses.
+  never by the incoming line, and inside space no lane uses; a long label wraps onto two
+  lines (or fills the empty cell a side exit crosses) before it is cut;
+* no lane runs along a column border and no turn along a row line (BORDER_CLEARANCE,
+  LINE_CLEARANCE), so a flow never hides in the table's own lines.
 """
 
 from __future__ import annotations
@@ -132,17 +135,21 @@ def _place_labels(routes: list[_Route], actor_cols: list[Column], size: float) -
     (raised over a diamond's sloping edge when that gives a long label room, but always
     nearer to its exit than to the top point where the flow comes in); a bottom exit's
     label just right of the segment, under the symbol.  A label may reach over the
-    column's right edge up to the next column's symbols, leaving room for a lane.  It is
-    set in smaller type if its room is too narrow, and cut (ending in an ellipsis,
-    reported as SHT011) if even the smallest type does not fit."""
+    column's right edge up to the next column's symbols, leaving room for a lane, and a
+    side exit crossing an empty neighbouring cell on its way to a farther lane may fill
+    that cell.  A label too wide for its room wraps onto two lines, then takes smaller
+    type; it is cut (ending in an ellipsis, reported as SHT011) only if nothing fits."""
     for r in routes:
         if not r.edge.label:
             continue
-        sym, limit = r.src[1], _label_limit(r.src[0], actor_cols)
+        sym, limit = r.src[1], _label_limit(r, routes, actor_cols)
         side = r.exit == "right"
         x, bottom = _side_label_spot(r, limit, size) if side else (sym.box.cx + 0.6, 0.0)
-        pt, text = _fitted_label(r.edge.label, limit - x, size)
-        w, h = text_width(text, pt) + 0.6, line_height(pt)
+        x, pt, text = _label_spot_on_line(r.edge.label, (x, limit), actor_cols[r.src[0]],
+                                          size, past_border=side)
+        lines = text.split("\n")
+        w = max(text_width(line, pt) for line in lines) + 0.6
+        h = line_height(pt) * len(lines)
         y = bottom - h if side else sym.box.bottom + LABEL_GAP
         r.label = Label(Box(x, y, w, h), text, pt, r.edge.from_id, r.edge.to_id)
 
@@ -168,15 +175,30 @@ def _side_label_spot(r: _Route, limit: float, size: float) -> tuple[float, float
 MIN_LANE_PITCH = 0.5  # the least distance between two lanes of a strip
 
 
-def _label_limit(index: int, actor_cols: list[Column]) -> float:
-    """How far right an exit label of a symbol in actor column ``index`` may reach: up to
-    the next column's symbols, keeping room for a lane (every lane of a strip runs right
-    of its labels); in the last actor column up to its right edge."""
+def _label_limit(r: _Route, routes: list[_Route], actor_cols: list[Column]) -> float:
+    """How far right an exit label of ``r`` may reach: up to the next column's symbols,
+    keeping room for a lane (every lane of a strip runs right of its labels); in the last
+    actor column up to its right edge; across the next column's empty cell when the exit
+    runs through it to a lane farther right and no lane of its own column passes there."""
+    index = r.src[0]
     col = actor_cols[index]
     if index + 1 == len(actor_cols):
         return col.x + col.w - 0.3
     nxt = actor_cols[index + 1]
+    if r.exit == "right" and _crosses_empty_cell(r, routes):
+        return nxt.cx  # lanes of the next column's strip keep CLEARANCE right of its centre
     return nxt.cx - symbol_width(nxt.w) / 2 - 3 * CLEARANCE
+
+
+def _crosses_empty_cell(r: _Route, routes: list[_Route]) -> bool:
+    """True when ``r``'s side exit runs to a lane beyond the next column, the next column
+    has no symbol in the source's row, and no lane of the source's column passes that row."""
+    index, slot = r.src[0], r.edge.src.slot
+    if max(r.src[0], r.dst[0]) <= index + 1 or any(i == index + 1 for i, _ in r.edge.src.symbols):
+        return False
+    return not any(max(o.src[0], o.dst[0]) == index and o.exit != "bottom"
+                   and min(o.edge.src.slot, o.edge.dst.slot) <= slot
+                   <= max(o.edge.src.slot, o.edge.dst.slot) for o in routes)
 
 
 def _side_label_x(sym: Symbol, bottom: float) -> float:
@@ -185,14 +207,47 @@ def _side_label_x(sym: Symbol, bottom: float) -> float:
     return max(side_point(sym, bottom)[0], sym.box.cx) + 0.4
 
 
-def _fitted_label(text: str, room: float, size: float) -> tuple[float, str]:
-    """The label's size and text fitted into ``room`` mm: smaller type, then cut."""
+def _label_spot_on_line(text: str, room: tuple[float, float], col: Column, size: float, *,
+                        past_border: bool) -> tuple[float, float, str]:
+    """(left, size, text) of a label that may run over ``room`` (left, right): inside its
+    own column if it fits there whole, else (a side exit's label, whose segment runs on)
+    wholly past the column's right border, else across the border, so a table line runs
+    through a label only as a last resort; cut only when nothing fits whole."""
+    x, limit = room
+    border = col.x + col.w
+    spans = [(x, min(limit, border - LABEL_GAP))]
+    if past_border and limit - border > 2.0:
+        spans.append((max(x, border + LABEL_GAP), limit))
+    for left, right in spans:
+        pt, fitted = fit_label(text, right - left, size)
+        if " ".join(fitted.split()) == text:
+            return left, pt, fitted
+    return (x, *fit_label(text, limit - x, size))
+
+
+def fit_label(text: str, room: float, size: float) -> tuple[float, str]:
+    """The label's size and text fitted into ``room`` mm: on one line, else wrapped onto
+    two lines (lines joined by a newline), each tried in smaller type; then cut."""
     pt = size
-    while pt > MIN_LABEL_PT and text_width(text, pt) + 0.6 > room:
+    while pt >= MIN_LABEL_PT:
+        for candidate in (text, _two_lines(text, pt)):
+            if max(text_width(line, pt) for line in candidate.split("\n")) + 0.6 <= room:
+                return pt, candidate
         pt -= 0.5
+    pt = MIN_LABEL_PT
     while len(text) > 1 and text_width(text, pt) + 0.6 > room:
         text = text[:-2] + ELLIPSIS if len(text) > 2 else text[:1]
     return pt, text
+
+
+def _two_lines(text: str, pt: float) -> str:
+    """``text`` broken at the space that makes its longer line the shortest."""
+    words = text.split()
+    if len(words) < 2:
+        return text
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    best = min(splits, key=lambda s: max(text_width(s[0], pt), text_width(s[1], pt)))
+    return "\n".join(best)
 
 
 def _spread(count: int, lo: float, hi: float, centre: float) -> list[float]:
@@ -308,7 +363,7 @@ def lane_positions(count: int, lo: float, hi: float, borders: list[float]) -> li
     free = _free_spans(lo, hi, borders)
     total = sum(b - a for a, b in free)
     if total < MIN_LANE_PITCH * (count + 1):  # no room: lanes pitch apart, off the lines
-        xs = []
+        xs: list[float] = []
         for _ in range(count):
             x = xs[-1] + MIN_LANE_PITCH if xs else lo
             xs.append(max([x, *(b + BORDER_CLEARANCE for b in borders
@@ -344,7 +399,8 @@ def _strip_bounds(routes: list[_Route], actor_cols: list[Column]
         for index, sym in (r.src, r.dst):
             right[index] = max(right[index], sym.box.right)
             left[index] = min(left.get(index, sym.box.x), sym.box.x)
-        if r.label is not None:
+        if r.label is not None and not (r.exit == "right" and _crosses_empty_cell(r, routes)):
+            # (no lane of the column passes the row of a label in the next, empty cell)
             right[r.src[0]] = max(right[r.src[0]], r.label.box.right)
     lo: dict[int, float] = {}
     hi: dict[int, float] = {}

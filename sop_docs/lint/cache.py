@@ -4,9 +4,9 @@ Linting 1,000 SOPs is a large part of a warm `site build` after one source chang
 findings of one SOP depend on its source file (bytes, hence the positions the findings
 point at), its profile's source file, the project settings, the SOP ids of the corpus
 (keterkaitan answers from them: the only thing a rule reads of the rest of the corpus),
-the lint code, the message catalogue, the language of the messages and the sop-docs
-version.  :class:`LintCache` digests all of these per SOP; an SOP with the same digest as
-in the previous run gets that run's findings, the others are linted.
+the language of the messages and the code (sop-docs' version and a digest of its files).
+:class:`LintCache` digests all of these per SOP; an SOP with the same digest as in the
+previous run gets that run's findings, the others are linted.
 
 Each source's digest comes from the source cache (:meth:`SourceCache.key`, the SHA-256 of
 the bytes it read); an SOP whose source did not pass through it is always linted.  The file
@@ -19,36 +19,18 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
-from sop_docs import __version__
 from sop_docs.atomic import write_bytes
 from sop_docs.diagnostics import Diagnostic
 from sop_docs.i18n import current
-from sop_docs.model.cache import SourceCache, safe_load
+from sop_docs.model.cache import SourceCache, code_digest, safe_load
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 
 LINT_FORMAT = 1
 LINT_FILE = "lint.pickle"  # next to the source cache
 
 Entries = dict[str, tuple[str, list[Diagnostic]]]  # source path -> (digest, findings)
-
-
-@cache
-def _code() -> str:
-    """A digest of the lint rules, the model and source readers they see through and the
-    message catalogue (a change lints again, even without a new version number)."""
-    digest = hashlib.sha256()
-    for package, names in (("sop_docs.lint", None), ("sop_docs.model", None),
-                           ("sop_docs.sources", None), ("sop_docs", ("diagnostics.py",))):
-        root = resources.files(package)
-        for entry in sorted(root.iterdir(), key=lambda e: e.name):
-            wanted = entry.name.endswith(".py") if names is None else entry.name in names
-            if entry.is_file() and wanted:
-                digest.update(f"{package}/{entry.name}\0".encode() + entry.read_bytes())
-    return digest.hexdigest()
 
 
 def _entries(data: object) -> Entries:
@@ -72,7 +54,7 @@ class LintCache:
         self._used: Entries = {}
         self.linted = 0  # SOPs linted in this run (the rest came from the cache)
         ids = "\0".join(sorted(r.sop.id for r in corpus.sops))
-        self._shared = "\0".join((_code(), __version__, current().value,
+        self._shared = "\0".join((code_digest(), current().value,
                                   corpus.settings.model_dump_json(), ids))
         self._corpus = corpus
 

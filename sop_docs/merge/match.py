@@ -63,12 +63,12 @@ SCHEMA_MAPPINGS: dict[int, SchemaMapping] = {}
 @dataclass(frozen=True, slots=True)
 class Template:
     """A unit's kit as generated: cell map, fingerprint, and the template-owned cells with
-    their canonical text (the content the fingerprint covers)."""
+    their values (the content the fingerprint covers)."""
 
     layout: KitLayout
     fingerprint: str
-    # per sheet: (cell, template value, its canonical text), in the fingerprint's order
-    owned: dict[str, tuple[tuple[CellRef, object, str], ...]]
+    # per sheet: (cell, template value), in the fingerprint's order
+    owned: dict[str, tuple[tuple[CellRef, object], ...]]
     # per sheet: the same values as python-calamine gives them ("" for empty), for a fast
     # whole-sheet comparison before the cell-by-cell one
     expected: dict[str, list[object]]
@@ -76,11 +76,10 @@ class Template:
     @classmethod
     def of(cls, layout: KitLayout) -> Template:
         """The template of ``layout``."""
-        owned: dict[str, list[tuple[CellRef, object, str]]] = {}
+        owned: dict[str, list[tuple[CellRef, object]]] = {}
         for placed in layout.owned():
-            owned.setdefault(placed.ref.sheet, []).append(
-                (placed.ref, placed.value, canonical(placed.value)))
-        expected = {sheet: ["" if value is None else value for _ref, value, _text in cells]
+            owned.setdefault(placed.ref.sheet, []).append((placed.ref, placed.value))
+        expected = {sheet: ["" if value is None else value for _ref, value in cells]
                     for sheet, cells in owned.items()}
         return cls(layout, expected_fingerprint(layout),
                    {sheet: tuple(cells) for sheet, cells in owned.items()}, expected)
@@ -102,12 +101,12 @@ class Template:
             rows = grid.rows
             found = [rows[r.row - 1][r.col - 1]
                      if r.row <= len(rows) and r.col <= len(rows[r.row - 1]) else ""
-                     for r, _value, _text in cells]
+                     for r, _value in cells]
             if found == self.expected[sheet]:
                 continue
-            for ref, value, text in cells:
+            for ref, value in cells:  # the canonical text only for cells that differ
                 seen = grid.get(ref.row - 1, ref.col - 1)
-                if seen != value and canonical(seen) != text:  # equal values: equal text
+                if seen != value and canonical(seen) != canonical(value):
                     changed.append(ref)
         return changed or None
 

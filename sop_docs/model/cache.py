@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import pickle
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +132,22 @@ class SourceCache:
         data = {"format": CACHE_FORMAT, "entries": self._used}
         write_bytes(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         self._previous = dict(self._used)
+
+
+@cache
+def code_digest() -> str:
+    """A digest of sop-docs' own code and templates (every ``.py`` and ``.j2`` file of the
+    package), for caches of results that code computes: in a development checkout the code
+    changes without a new version number, and a cached result must not outlive its code."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for folder, dirs, names in sorted(os.walk(root)):
+        dirs.sort()
+        for name in sorted(n for n in names if n.endswith((".py", ".j2"))):
+            path = Path(folder, name)
+            digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def build_cache(out: Path) -> SourceCache:

@@ -91,7 +91,8 @@ def draw_page(page: Page, canvas: Canvas) -> None:
     for connector in page.connectors:
         canvas.polyline(connector.points, arrow=connector.arrow)
     for label in page.labels:
-        canvas.text(label_line(label.box, label.text, label.size_pt))
+        for line in label_lines(label.box, label.text, label.size_pt):
+            canvas.text(line)
     for line in page.texts:
         canvas.text(line)
     if page.watermark is not None:
@@ -109,6 +110,6 @@ def draw_symbol(symbol: Symbol, canvas: Canvas) -> None:
         canvas.text(line)
 
 
-def label_line(box: Box, text: str, size: float) -> TextLine:
-    """A connector label's text placed in its box."""
-    return place([text], box.x + 0.3, box.y, box.w - 0.6, size)[0]
+def label_lines(box: Box, text: str, size: float) -> tuple[TextLine, ...]:
+    """A connector label's text placed in its box (a wrapped label has two lines)."""
+    return place(text.split("\n"), box.x + 0.3, box.y, box.w - 0.6, size)

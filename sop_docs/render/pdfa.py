@@ -21,8 +21,9 @@ What this module guarantees (and the tests read back with pikepdf):
   same bytes on every run);
 * XMP metadata written here, not by fpdf2 (whose XMP stamps the current time):
   ``pdfaid:part`` 2, ``pdfaid:conformance`` B, title, author, subject, language, creator
-  tool, producer and dates (fpdf2 writes no document information dictionary in PDF/A
-  mode, so the XMP is the only metadata and nothing can disagree with it);
+  tool, producer and dates, and the same values in the document information dictionary
+  (Title, Author, Subject, Keywords, Creator, Producer, CreationDate), which fpdf2 leaves
+  out in PDF/A mode and pdfinfo and file managers need;
 * every date is ``created`` (midnight UTC): same inputs give byte-identical files.
 
 Pages must be drawn with fonts added through :func:`add_sans_fonts` (or ``pdf.add_font``
@@ -36,6 +37,7 @@ from html import escape
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.output import OutputProducer
 
 from sop_docs import __version__
 from sop_docs.layout.fonts import Style
@@ -85,7 +87,29 @@ def finish_pdfa(pdf: FPDF, *, title: str, author: str, subject: str, created: dt
     pdf.set_xmp_metadata(xmp_packet(
         title=title, author=author, subject=subject, creator=creator, producer=producer,
         keywords=keywords, lang=lang, moment=moment))
-    return bytes(pdf.output())
+    return _output_with_info(pdf)
+
+
+def _output_with_info(pdf: FPDF) -> bytes:
+    """The document's bytes with a document information dictionary matching the XMP."""
+    return bytes(pdf.output(output_producer_class=_InfoKeepingProducer))
+
+
+class _InfoKeepingProducer(OutputProducer):
+    """fpdf2's serialiser, writing /Info although compliance is enforced.
+
+    fpdf2 leaves /Info out whenever compliance is on, although PDF/A-2 allows one that
+    agrees with the XMP (pdfinfo and file managers read only /Info).  Once serialising
+    starts (output intent already added, everything drawn already checked) fpdf2 consults
+    the compliance setting only to leave /Info out, to synthesise an XMP (ours is set) and
+    for a PDF/A-1 font detail, so it is lifted while serialising and put back after."""
+
+    def bufferize(self) -> bytearray:
+        compliance, self.fpdf._compliance = self.fpdf._compliance, None
+        try:
+            return super().bufferize()
+        finally:
+            self.fpdf._compliance = compliance
 
 
 def xmp_packet(*, title: str, author: str, subject: str, creator: str, producer: str,

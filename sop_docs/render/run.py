@@ -194,7 +194,8 @@ def plan_sop(resolved: ResolvedSOP, formats: Sequence[str], out_dir: Path, diges
     entries = {name: e for name, e in formats_found.items() if same and _valid_entry(e)}
     stale = tuple(name for name in formats
                   if force or name not in entries
-                  or not all((folder / n).is_file() for n in entries[name]["files"]))
+                  or not all(os.path.isfile(os.path.join(folder, n))
+                             for n in entries[name]["files"]))
     return SopPlan(resolved, digest, tuple(formats), stale, entries,
                    layout if same else None, old_files)
 

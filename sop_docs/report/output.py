@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -123,8 +124,9 @@ def append_audit(log: Path, records: list[dict[str, object]]) -> None:
         os.close(fd)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Re-pack an .xlsx/.docx with fixed entry times and order, for byte-identical outputs."""
+def normalise_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """Re-pack an .xlsx/.docx with fixed entry times and order, for byte-identical outputs;
+    ``edit`` (entry name, content) -> content changes entries on the way."""
     source = zipfile.ZipFile(io.BytesIO(data))
     target = io.BytesIO()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as packed:
@@ -134,5 +136,6 @@ def normalise_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(name, ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            packed.writestr(info, source.read(name))
+            body = source.read(name)
+            packed.writestr(info, edit(name, body) if edit is not None else body)
     return target.getvalue()

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
+from sop_docs.report.internals import keep_document_metadata
 from sop_docs.report.rekap_pdf import SignatureSpace
 
 _ID_RE = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]+)(>\s*<)([0-9A-Fa-f]+)(>)")
@@ -47,7 +48,7 @@ def with_signature_fields(data: bytes, spaces: Sequence[SignatureSpace]) -> byte
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     # Keep the document's XMP (PDF/A identification, dates) as drawn: pyHanko would rewrite
     # it with the current time and itself as producer.
-    writer._update_meta = lambda: None  # type: ignore[method-assign]
+    keep_document_metadata(writer)
     for space in spaces:
         append_signature_field(writer, SigFieldSpec(space.name, on_page=space.page,
                                                     box=space.box))

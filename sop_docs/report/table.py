@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from fpdf import FPDF
 from PIL import Image
 
+from sop_docs.report.internals import encode_text, select_font_on_page, write_operators
+
 BODY_PT = 8.5
 HEADING_PT = 11.0
 PT_TO_MM = 25.4 / 72
@@ -79,7 +81,8 @@ class _Ink:
     1,000 units draws some 100,000 cells and lines, where that was most of the time.  Text
     still goes through fpdf2's font encoder (which records the glyphs for the embedded
     subset), once per distinct line and face; the caller selects the font and sets the fill
-    colour (which PDF paints text with) through fpdf2, so its state stays right.
+    colour (which PDF paints text with) through fpdf2, so its state stays right.  The fpdf2
+    internals this needs are behind :mod:`sop_docs.report.internals`.
     """
 
     def __init__(self, pdf: FPDF) -> None:
@@ -88,21 +91,19 @@ class _Ink:
 
     def text(self, x: float, baseline: float, line: str) -> None:
         pdf = self.pdf
-        font = pdf.current_font
-        if font is None:
-            return
-        if not pdf.current_font_is_set_on_page:  # a new page: select the font on it
-            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
-        key = (font.fontkey, line)
+        select_font_on_page(pdf)  # a new page: select the font on it
+        key = (pdf.font_family + pdf.font_style, line)
         encoded = self._encoded.get(key)
         if encoded is None:
-            encoded = self._encoded[key] = font.encode_text(pdf.normalize_text(line))
-        pdf._out(f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td {encoded} ET")
+            encoded = self._encoded[key] = encode_text(pdf, line)
+        if encoded:
+            write_operators(pdf, f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td "
+                                 f"{encoded} ET")
 
     def rect(self, x: float, top: float, width: float, height: float, fill: bool) -> None:
         k, pdf = self.pdf.k, self.pdf
-        pdf._out(f"{x * k:.2f} {(pdf.h - top) * k:.2f} {width * k:.2f} {-height * k:.2f} re "
-                 + ("B" if fill else "S"))
+        write_operators(pdf, f"{x * k:.2f} {(pdf.h - top) * k:.2f} {width * k:.2f} "
+                             f"{-height * k:.2f} re " + ("B" if fill else "S"))
 
 
 class Drawer:
@@ -126,9 +127,20 @@ class Drawer:
         """Width of ``text`` in mm at ``size`` points."""
         key = (bold, text)
         if key not in self._widths:
-            self.pdf.set_font(self.family, "B" if bold else "", BODY_PT)
-            self._widths[key] = self.pdf.get_string_width(text)
+            self._widths[key] = self._measure(text, bold)
         return self._widths[key] * size / BODY_PT
+
+    def _measure(self, text: str, bold: bool) -> float:
+        """Width of ``text`` at body size; the font selected before (face, size, underline)
+        is selected again, so measuring in the middle of drawing changes nothing drawn."""
+        pdf = self.pdf
+        style = pdf.font_style + ("U" if pdf.underline else "")
+        family, size = pdf.font_family, pdf.font_size_pt
+        pdf.set_font(self.family, "B" if bold else "", BODY_PT)
+        width = pdf.get_string_width(text)
+        if family:
+            pdf.set_font(family, style, size)
+        return width
 
     def wrap(self, text: str, width: float, bold: bool = False,
              size: float = BODY_PT) -> list[str]:

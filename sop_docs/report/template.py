@@ -72,6 +72,18 @@ def _looped_rows(table: Table, name: str, items: str, fields: list[str]) -> None
     _loop_row(table, "{%tr endfor %}")
 
 
+def _unless_empty(document: Any, items: str, message: str) -> None:
+    """``message`` when the list ``items`` is empty, else what follows up to
+    :func:`_end_if` (a table: no table of bare headers when there is nothing to list)."""
+    document.add_paragraph(f"{{%p if not {items} %}}")
+    document.add_paragraph(message)
+    document.add_paragraph("{%p else %}")
+
+
+def _end_if(document: Any) -> None:
+    document.add_paragraph("{%p endif %}")
+
+
 def _heading(document: object, text: str) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     paragraph.paragraph_format.keep_with_next = True  # never the last line of a page
@@ -158,9 +170,7 @@ def _page_and_title(document: Any) -> None:
 def _section_a(document: Any) -> None:
     _heading(document, "A. Capaian Indikator Kinerja per Unit dan Sasaran "
                        "(unit berstatus lengkap)")
-    document.add_paragraph("{%p if not unit %}")
-    document.add_paragraph("Belum ada unit berstatus lengkap.")
-    document.add_paragraph("{%p endif %}")
+    _unless_empty(document, "unit", "Belum ada unit berstatus lengkap.")
     table = _table(document, ["No", "Indikator", "Satuan", "Target {{ sampai }}",
                               "Realisasi {{ sampai }}", "Capaian (%)", "Kategori"], [],
                    [10, 110, 22, 30, 30, 25, 30])
@@ -178,10 +188,13 @@ def _section_a(document: Any) -> None:
         cell.text = text
     for tag in ("{%tr endfor %}", "{%tr endfor %}", "{%tr endfor %}"):
         _loop_row(table, tag)
+    _end_if(document)
 
 
 def _sections_b_c(document: Any) -> None:
     _heading(document, "B. Realisasi Anggaran (unit berstatus lengkap)")
+    _unless_empty(document, "anggaran",
+                  "Tidak ada realisasi anggaran dari unit berstatus lengkap.")
     table = _table(document, ["No", "Unit", "Program / Kegiatan", "Pagu (Rp)",
                               "Realisasi {{ sampai }} (Rp)", "Serapan (%)"], [],
                    [10, 50, 110, 35, 35, 25])
@@ -190,6 +203,7 @@ def _sections_b_c(document: Any) -> None:
     cells[0].merge(cells[2]).text = "Jumlah"
     cells[3].text, cells[4].text, cells[5].text = (
         "{{ total.pagu }}", "{{ total.realisasi }}", "{{ total.serapan }}")
+    _end_if(document)
     _heading(document, "C. Ringkasan Capaian per Kategori")
     document.add_paragraph("{{ ringkasan_dasar }}").paragraph_format.keep_with_next = True
     table = _table(document, ["Kategori", "Jumlah indikator", "Persentase"], [], [60, 40, 40])
@@ -199,19 +213,17 @@ def _sections_b_c(document: Any) -> None:
 
 def _sections_d_e(document: Any) -> None:
     _heading(document, "D. Kendala dan Tindak Lanjut")
-    document.add_paragraph("{%p if not kendala %}")
-    document.add_paragraph("Tidak ada kendala yang dilaporkan.")
-    document.add_paragraph("{%p endif %}")
+    _unless_empty(document, "kendala", "Tidak ada kendala yang dilaporkan.")
     table = _table(document, ["No", "Unit", "Indikator", "Kendala", "Tindak lanjut"], [],
                    [10, 45, 80, 70, 70])
     _looped_rows(table, "k", "kendala", ["no", "unit", "indikator", "kendala", "tindak_lanjut"])
+    _end_if(document)
     _heading(document, "E. Unit yang Belum Terverifikasi")
     document.add_paragraph("{{ status_ringkas }}").paragraph_format.keep_with_next = True
-    document.add_paragraph("{%p if not belum %}")
-    document.add_paragraph("Semua unit berstatus lengkap.")
-    document.add_paragraph("{%p endif %}")
+    _unless_empty(document, "belum", "Semua unit berstatus lengkap.")
     table = _table(document, ["No", "Unit", "Status", "Keterangan"], [], [10, 70, 35, 150])
     _looped_rows(table, "b", "belum", ["no", "unit", "status", "keterangan"])
+    _end_if(document)
 
 
 def _signatures_and_paraf(document: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
@@ -30,8 +31,10 @@ def put(cell: Cell, value: Value) -> Cell:
     return cell
 
 
-def save_bytes(workbook: Workbook) -> bytes:
-    """The workbook as .xlsx bytes, identical for identical content."""
+def save_bytes(workbook: Workbook, edit: Callable[[str, bytes], bytes] | None = None
+               ) -> bytes:
+    """The workbook as .xlsx bytes, identical for identical content (``edit`` as in
+    :func:`sop_docs.report.output.normalise_zip`)."""
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     workbook.properties.creator = "sop-docs"
@@ -39,4 +42,4 @@ def save_bytes(workbook: Workbook) -> bytes:
     # ExcelWriter directly: openpyxl's save() stamps the current time as 'modified'.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).write_data()
-    return normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue(), edit)

@@ -113,6 +113,26 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
         histories=load_histories(project, corpus),
     )
     src = source_folder(out)
+    written = _write_source(content, overrides_folder(settings_folder), src, result)
+    if written is None:
+        return result
+    previous, changed = written
+    mkdocs_yml = src / "mkdocs.yml"
+    with result.timed("mkdocs"):
+        run = run_mkdocs(mkdocs_yml, previous, changed)
+    result.incremental = run.incremental
+    result.diagnostics.extend(dg.make(dg.SIT_MKDOCS, Location(str(mkdocs_yml)), message=m)
+                              for m in run.warnings)
+    if make_zip and not run.warnings:
+        _write_zip(result)
+    return result
+
+
+def _write_source(content: SiteContent, overrides: Path | None, src: Path, result: SiteResult
+                  ) -> tuple[BuildState | None, list[str]] | None:
+    """Write the docs tree, theme overrides and ``mkdocs.yml`` into ``src``; return the state
+    of the last mkdocs build (None: build clean) and the docs files written.  None when
+    writing failed (reported in ``result``)."""
     mkdocs_yml = src / "mkdocs.yml"
     try:
         previous = BuildState.take(mkdocs_yml)  # gone until mkdocs succeeds
@@ -122,27 +142,25 @@ def build_site(corpus: Corpus, project: Path, out: Path, site_dir: Path | None =
             if tree.prune():
                 previous = None  # a page or file was removed: only a clean build drops it
         result.pages_changed = len(tree.changed)
-        overrides = write_overrides(src / "overrides", overrides_folder(settings_folder))
+        written = write_overrides(src / "overrides", overrides)
         write_text(mkdocs_yml, site_config.dump(site_config.mkdocs_config(
-            site, tree.root.resolve(), site_dir.resolve(), nav, overrides)))
+            content.site, tree.root.resolve(), result.site_dir.resolve(), nav, written)))
     except OSError as exc:
         result.diagnostics.append(dg.make(dg.SIT_WRITE_FAILED, Location(str(src)), path=src,
                                           reason=exc.strerror or exc))
-        return result
-    location = Location(str(mkdocs_yml))
-    with result.timed("mkdocs"):
-        run = run_mkdocs(mkdocs_yml, previous, tree.changed)
-    result.incremental = run.incremental
-    result.diagnostics.extend(dg.make(dg.SIT_MKDOCS, location, message=m) for m in run.warnings)
-    if make_zip and not run.warnings:
-        target = site_dir.with_name(f"{site_dir.name}.zip")
-        try:
-            with result.timed("zip"):
-                result.zip_path = zip_folder(site_dir, target)
-        except OSError as exc:
-            result.diagnostics.append(dg.make(dg.SIT_WRITE_FAILED, Location(str(target)),
-                                              path=target, reason=exc.strerror or exc))
-    return result
+        return None
+    return previous, tree.changed
+
+
+def _write_zip(result: SiteResult) -> None:
+    """``site.zip`` next to the site folder (updated from the previous one)."""
+    target = result.site_dir.with_name(f"{result.site_dir.name}.zip")
+    try:
+        with result.timed("zip"):
+            result.zip_path = zip_folder(result.site_dir, target)
+    except OSError as exc:
+        result.diagnostics.append(dg.make(dg.SIT_WRITE_FAILED, Location(str(target)),
+                                          path=target, reason=exc.strerror or exc))
 
 
 def build_project_site(project: Path, site_dir: Path, make_zip: bool = True) -> SiteResult:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 
+from sop_docs.model.cache import code_digest
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.render.run import ContentHasher
 from sop_docs.site import history, pages
@@ -78,31 +78,14 @@ def write_docs(content: SiteContent, tree: DocsTree) -> list[NavEntry]:
 
 def sop_page_inputs(resolved: ResolvedSOP, assets: SopAssets, corpus_ids: set[str],
                     revisions: SopHistory | None, hasher: ContentHasher) -> str:
-    """A digest of everything :func:`pages.sop_page` reads for this SOP (its page is the
-    same text whenever this digest is)."""
+    """A digest of everything :func:`pages.sop_page` reads for this SOP, and of the code
+    (its page is the same text whenever this digest is)."""
     parts = (
-        _page_code(), hasher.digest(resolved), repr(assets),
+        code_digest(), hasher.digest(resolved), repr(assets),
         repr([k.sop in corpus_ids for k in resolved.sop.keterkaitan]),
         repr(history.view(resolved, revisions)), repr(history.marks(revisions)),
     )
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-
-
-@cache
-def _page_code() -> str:
-    """A digest of the code and templates an SOP page comes from (the model, the site and
-    the revision history), so a page is rendered again after any of them changed, even
-    without a new version number (a development checkout)."""
-    digest = hashlib.sha256()
-    for package in ("sop_docs.model", "sop_docs.publish", "sop_docs.site"):
-        root = resources.files(package)
-        for folder in (root, root / "templates"):
-            if not folder.is_dir():
-                continue
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-                if entry.is_file() and entry.name.endswith((".py", ".j2")):
-                    digest.update(f"{package}/{entry.name}\0".encode() + entry.read_bytes())
-    return digest.hexdigest()
 
 
 def _write(tree: DocsTree, page: pages.Page) -> str:

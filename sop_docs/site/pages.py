@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sop_docs.layout.columns import header_title
 from sop_docs.model.corpus import Corpus, ResolvedSOP
 from sop_docs.model.profile import Profil
 from sop_docs.model.sop import SOP, Langkah, Simbol, StatusSOP
@@ -267,6 +268,7 @@ def sop_page(resolved: ResolvedSOP, assets: SopAssets, corpus_ids: set[str],
         profil=resolved.profil,
         pengesah=resolved.pengesah,
         unit=resolved.unit,
+        waktu_title=header_title("waktu", None, (), resolved.satuan_waktu),
         status=status,
         durasi=durasi(resolved),
         daftar=_lists(resolved, corpus_ids, path),

@@ -39,9 +39,14 @@ class DocsTree:
         self._inputs: dict[str, str] = {}
 
     def _read_index(self) -> tuple[dict[str, str], dict[str, str]]:
-        """The page digests and input digests of the last build (empty when unusable)."""
+        """The page digests and input digests of the last build (empty when unusable).
+
+        The index is removed once read, until :meth:`prune` writes this build's: a build
+        that stops half-way leaves none, so no page it rewrote is trusted by an old digest.
+        """
         try:
             data = json.loads(self._index_path.read_text(encoding="utf-8"))
+            self._index_path.unlink()
         except (OSError, ValueError):
             return {}, {}
         if not (isinstance(data, dict) and data.get("format") == INDEX_FORMAT):

@@ -236,14 +236,7 @@ def test_every_arrow_joins_two_symbols(built: Built, sop_id: str) -> None:
                            if s["step_id"] == step_id or s["kind"] == "offpage"), (name, line)
 
 
-ON_GRIDLINE = pytest.mark.xfail(strict=True, reason="defect: a connector runs 31 mm exactly "
-                                "on a column border (SKTM 'Lengkap' exit, DPUPR loop from "
-                                "step 18), so the reader cannot see where it goes")
-
-
-@pytest.mark.parametrize("sop_id", [
-    i if i == "bappeda-penyusunan-renja" else pytest.param(i, marks=ON_GRIDLINE)
-    for i in SOP_IDS])
+@pytest.mark.parametrize("sop_id", SOP_IDS)
 def test_no_connector_hides_on_a_table_border(built: Built, sop_id: str) -> None:
     for page in _procedure_pages(built.layout(sop_id)):
         table = page["tables"][0]
@@ -256,11 +249,6 @@ def test_no_connector_hides_on_a_table_border(built: Built, sop_id: str) -> None
                     assert all(abs(x1 - b) > 0.5 for b in borders), (line, x1)
 
 
-LABELS_CUT = pytest.mark.xfail(strict=True, reason="defect: ordinary decision labels are "
-                               "cut ('Tidak memenuhi' -> 'Tidak …', 'Revisi' -> 'R…') and "
-                               "shrunk to 4 pt though the sheet has room")
-
-
 def _labels(built: Built, sop_id: str) -> Iterator[tuple[dict[str, Any], str | None]]:
     """Each printed exit label with the label its source wrote (None: the default)."""
     wanted = {(s["id"], c["ke"]): c.get("label") for s in source(sop_id)["langkah"]
@@ -270,25 +258,24 @@ def _labels(built: Built, sop_id: str) -> Iterator[tuple[dict[str, Any], str | N
             yield label, wanted[(label["step_id"], label["target_id"])]
 
 
+def _printed(label: dict[str, Any]) -> str:
+    """A label's printed text with a wrapped label's two lines joined again."""
+    return " ".join(str(label["text"]).split())
+
+
 @pytest.mark.parametrize("sop_id", SOP_IDS)
 def test_a_cut_decision_label_is_reported(built: Built, sop_id: str) -> None:
     reported = {d.get("code") for d in built.layout(sop_id)["diagnostics"]}
     for label, text in _labels(built, sop_id):
-        if text is not None and label["text"] != text:
-            assert reported & {"SHT002", "SHT011"}, label
+        if text is not None and _printed(label) != text:
+            assert "SHT011" in reported, label
 
 
-@pytest.mark.parametrize("sop_id", [
-    pytest.param(i, marks=LABELS_CUT) if i != "ngawen-pelayanan-sktm" else i for i in SOP_IDS])
+@pytest.mark.parametrize("sop_id", SOP_IDS)
 def test_decision_labels_printed_in_full(built: Built, sop_id: str) -> None:
     for label, text in _labels(built, sop_id):
-        assert text is None or label["text"] == text, label
+        assert text is None or _printed(label) == text, label
         assert label["size_pt"] >= 5, label
-
-
-SWIMLANE_LABELS = pytest.mark.xfail(strict=True, reason="defect: swimlane draws 'Sesuai' over "
-                                    "'Tidak sesuai' when both exits of a decision leave "
-                                    "on the same side (DPUPR step 17)")
 
 
 def _exit_labels(svg: str) -> dict[str, list[tuple[float, float, float, float]]]:
@@ -304,9 +291,7 @@ def _exit_labels(svg: str) -> dict[str, list[tuple[float, float, float, float]]]
     return found
 
 
-@pytest.mark.parametrize("sop_id", [
-    pytest.param(i, marks=SWIMLANE_LABELS) if i == "dpupr-pengadaan-langsung" else i
-    for i in SOP_IDS])
+@pytest.mark.parametrize("sop_id", SOP_IDS)
 def test_swimlane_exit_labels_do_not_overlap(built: Built, sop_id: str) -> None:
     svg = built.sheet(sop_id, "-swimlane.svg").read_text("utf-8")
     labels = _exit_labels(svg)

@@ -30,8 +30,10 @@ def walk(command, path, found):
     found[path] = command.help or ""
     for param in command.params:
         found[f"{path} {param.opts[0] if param.opts else param.name}"] = param.help or ""
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        walk(sub, f"{path} {name}", found)
+    if hasattr(command, "list_commands"):  # through click's API: commands load lazily
+        context = typer.Context(command)
+        for name in sorted(command.list_commands(context)):
+            walk(command.get_command(context, name), f"{path} {name}", found)
     return found
 
 print(json.dumps(walk(typer.main.get_command(app), "sop-docs", {})))

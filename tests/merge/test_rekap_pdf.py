@@ -5,12 +5,17 @@ signature field per signatory, PDF/A identification, printed numbers that re-der
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pdfplumber
 import pikepdf
 import pytest
+import python_calamine
+from docx import Document
+from docxtpl import DocxTemplate
+from openpyxl import load_workbook
 from PIL import Image, ImageDraw
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import enumerate_sig_fields
@@ -19,12 +24,14 @@ from sop_docs.kits.model import KitDefinition
 from sop_docs.merge.results import CycleResult, Pengesahan, Problem, UnitResult, Verdict
 from sop_docs.merge.verify import indikator_row, kegiatan_row
 from sop_docs.model.settings import Kertas
-from sop_docs.report import chart
+from sop_docs.report import chart, rekap_docx
 from sop_docs.report.chart import capaian_chart, wrap_label
 from sop_docs.report.options import RekapOptions
 from sop_docs.report.pdf import with_signature_fields
 from sop_docs.report.rekap_data import Rekap, context
+from sop_docs.report.rekap_docx import render_docx
 from sop_docs.report.rekap_pdf import render_pdf
+from sop_docs.report.rekap_xlsx import rekap_workbook
 from sop_docs.report.text import nilai
 
 if TYPE_CHECKING:
@@ -196,3 +203,72 @@ def test_hostile_unit_text_is_drawn_inside_the_cells(tmp_path: Path, lab: type[L
     lab.check_rekap_pdf(path)
     with pdfplumber.open(path) as pdf:
         assert "HYPERLINK" in " ".join(p.extract_text() or "" for p in pdf.pages)
+
+
+@pytest.mark.parametrize("kertas", [Kertas.F4, Kertas.A4])
+def test_kop_and_title_lines_are_centred(tmp_path: Path, lab: type[Lab], kertas: Kertas
+                                         ) -> None:
+    rekap = _rekap(lab, 3, 1)
+    values = context(rekap)
+    expected = {str(values[k]) for k in ("pemerintah", "instansi", "alamat", "judul",
+                                         "periode") if values[k]}
+    expected.add("REKAPITULASI DATA KINERJA")
+    path = _write(tmp_path, rekap, RekapOptions(kertas=kertas))
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        lines = [line for line in page.extract_text_lines() if line["text"] in expected]
+        assert {line["text"] for line in lines} == expected
+        for line in lines:
+            assert abs((line["x0"] + line["x1"]) / 2 - page.width / 2) <= 2, line["text"]
+
+
+def test_a_rekap_without_lengkap_units_says_so_in_the_docx(lab: type[Lab]) -> None:
+    document = Document(io.BytesIO(render_docx(_rekap(lab, 0, 3))))
+    body = [p.text for p in document.paragraphs]
+    assert "Belum ada unit berstatus lengkap." in body
+    assert "Tidak ada realisasi anggaran dari unit berstatus lengkap." in body
+    headers = [[c.text for c in t.rows[0].cells] for t in document.tables if t.rows]
+    assert not [h for h in headers if "Indikator" in h or "Pagu (Rp)" in h]
+    assert ["No", "Unit", "Status", "Keterangan"] in headers  # the units not verified
+
+
+def test_a_rekap_with_lengkap_units_has_its_tables_in_the_docx(lab: type[Lab]) -> None:
+    document = Document(io.BytesIO(render_docx(_rekap(lab, 2, 0))))
+    body = [p.text for p in document.paragraphs]
+    assert "Belum ada unit berstatus lengkap." not in body
+    assert "Semua unit berstatus lengkap." in body
+    headers = [[c.text for c in t.rows[0].cells] for t in document.tables if t.rows]
+    assert [h for h in headers if "Indikator" in h] and [h for h in headers if "Pagu (Rp)" in h]
+
+
+@pytest.mark.parametrize("judul", ["Rekap Uji", "Rekap\tUji\nbaris dua"])
+def test_the_docx_fast_path_gives_docxtpl_s_own_bytes(lab: type[Lab], judul: str,
+                                                      monkeypatch: pytest.MonkeyPatch
+                                                      ) -> None:
+    rekap = _rekap(lab, 3, 1)
+
+    def titled(r: Rekap) -> dict[str, object]:
+        return {**context(r), "judul": judul}
+
+    monkeypatch.setattr(rekap_docx, "context", titled)
+    fast = render_docx(rekap)
+    monkeypatch.setattr(rekap_docx, "_Template", DocxTemplate)
+    assert render_docx(rekap) == fast
+    text = "\n".join(p.text for p in Document(io.BytesIO(fast)).paragraphs)
+    assert judul.replace("\t", "") in text.replace("\t", "")
+
+
+def test_rekap_xlsx_rows_keep_hostile_text_as_text(lab: type[Lab]) -> None:
+    result = _rekap(lab, 2, 1).result
+    hostile = " =HYPERLINK(\"x\")<b>&amp;\x01 "
+    units = (result.units[0].model_copy(update={"nama": hostile}), *result.units[1:])
+    data = rekap_workbook(result.model_copy(update={"units": units}), lab.definition.id)
+    sheet = load_workbook(io.BytesIO(data))["Rekap Indikator"]
+    assert sheet.max_row == 1 + sum(len(u.indikator) for u in units)
+    row = [c for c in sheet[2]]
+    assert row[0].value == 1 and row[0].data_type == "n"
+    assert row[1].value == hostile.replace("\x01", "") and row[1].data_type == "s"
+    assert sheet.auto_filter.ref == f"A1:S{sheet.max_row}"
+    assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
+    calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    assert calamine.get_sheet_by_name("Rekap Indikator").to_python()[1][1] == row[1].value

@@ -127,3 +127,39 @@ def test_a_broken_check_notices_a_plain_pdf():
     pdf.text(20, 20, "x")
     with pytest.raises((AssertionError, KeyError)):
         check_pdfa(bytes(pdf.output()), "2025-12-31")
+
+
+def check_info_matches_xmp(data: bytes) -> None:
+    """The document information dictionary (what pdfinfo shows) says what the XMP says."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        info, meta = pdf.docinfo, pdf.open_metadata()
+        assert str(info["/Title"]) == meta["dc:title"]
+        assert [str(info["/Author"])] == meta["dc:creator"]
+        assert str(info.get("/Subject", "")) == meta.get("dc:description", "")
+        assert str(info["/Creator"]) == meta["xmp:CreatorTool"]
+        assert str(info["/Producer"]) == meta["pdf:Producer"]
+        assert str(info.get("/Keywords", "")) == meta.get("pdf:Keywords", "")
+        created = str(info["/CreationDate"])  # D:YYYYMMDDHHmmSS...
+        stamp = meta["xmp:CreateDate"]
+        assert created[2:10] == stamp[:10].replace("-", "") and created[10:16] == "000000"
+        assert "/ModDate" not in info or str(info["/ModDate"]) == created
+
+
+def test_info_dictionary_agrees_with_the_xmp(sheet_pdfs):
+    for name, (_created, data) in sheet_pdfs.items():
+        try:
+            check_info_matches_xmp(data)
+        except AssertionError as exc:
+            raise AssertionError(name) from exc
+    small = _small_document("Rekap <Triwulan> \"IV\"")
+    check_info_matches_xmp(small)
+    check_pdfa(small, "2025-12-31")
+
+
+def test_the_compliance_check_stays_on_after_output():
+    pdf = new_pdfa_document((210.0, 297.0))
+    add_sans_fonts(pdf)
+    pdf.add_page()
+    finish_pdfa(pdf, title="t", author="a", subject="s", created=dt.date(2025, 1, 2))
+    with pytest.raises(FPDFException):
+        pdf.set_font("helvetica", size=10)

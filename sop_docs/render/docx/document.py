@@ -28,7 +28,8 @@ FONT = "Arial"
 FOOTER_SIZE_PT = 7.0
 DEFAULT_MARGIN = 15.0  # mm, when the layout has no table to take margins from
 KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Footer"}
-_DROPPED_PACKAGE_RELS = {RT.THUMBNAIL}
+# The thumbnail, and app.xml (python-docx's says "Microsoft Macintosh Word"; it is optional).
+_DROPPED_PACKAGE_RELS = {RT.THUMBNAIL, RT.EXTENDED_PROPERTIES}
 _DROPPED_DOCUMENT_RELS = {RT.CUSTOM_XML, RT.WEB_SETTINGS,
                           "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
 
@@ -44,6 +45,7 @@ class Properties:
     created: dt.datetime
     modified: dt.datetime
     keywords: str = "SOP AP"
+    description: str = ""  # what the document is (the title when empty)
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ def set_properties(doc: DocxDocument, props: Properties) -> None:
     core.author = clean_text(props.author)
     core.last_modified_by = clean_text(props.author)
     core.keywords = clean_text(props.keywords)
+    core.comments = clean_text(props.description or props.title)  # not python-docx's note
     core.category = "Standar Operasional Prosedur"
     core.language = "id-ID"
     core.revision = props.revision

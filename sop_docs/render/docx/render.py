@@ -214,6 +214,7 @@ def properties_of(resolved: ResolvedSOP, layout: SheetLayout) -> Properties:
         revision=max(1, revision),
         created=created,
         modified=modified,
+        description=f"Standar Operasional Prosedur {sop.nama}",
     )
 
 

@@ -263,7 +263,8 @@ def label_shape(label: Label, ids: IdCounter, origin: Origin = None) -> etree._E
     """A decision exit's label ("Ya", "Tidak") as a small frameless text box, 1 mm wider
     on each side than the text so no viewer's rounding wraps it (the text stays centred)."""
     box = Box(label.box.x - 1.0, label.box.y, label.box.w + 2.0, label.box.h)
-    return text_box(box, [_centred_text(label.text, label.size_pt)], ids, "Label", origin=origin)
+    lines = [_centred_text(line, label.size_pt) for line in label.text.split("\n")]
+    return text_box(box, lines, ids, "Label", origin=origin)
 
 
 def text_line_shape(line: TextLine, ids: IdCounter) -> etree._Element:

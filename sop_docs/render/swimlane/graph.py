@@ -257,16 +257,36 @@ def _loop_ports(arrow: Arrow) -> str:
     return "tailport=e, headport=e"
 
 
-def _arrow_edge(arrow: Arrow) -> str:
-    """One arrow; a decision's exit carries its name next to the diamond."""
+def _side_toward(arrow: Arrow) -> str:
+    """The side of the source symbol facing the arrow's target lane (east when the same)."""
+    return "w" if arrow.target[0] < arrow.source[0] else "e"
+
+
+def _forward_port(arrow: Arrow, arrows: list[Arrow]) -> str | None:
+    """The tail port of a decision's forward exit when its other exit also goes forward:
+    the exit to the nearer row leaves from the bottom, the other from the side facing its
+    target, so the two exits (and their labels) never leave from one point."""
+    others = [a for a in arrows if a.step is arrow.step and a is not arrow and not a.back]
+    if arrow.back or not others:
+        return None
+    nearer = all((arrow.target[1], arrow.exit_number) < (a.target[1], a.exit_number)
+                 for a in others)
+    return "tailport=s" if nearer else f"tailport={_side_toward(arrow)}"
+
+
+def _arrow_edge(arrow: Arrow, arrows: list[Arrow]) -> str:
+    """One arrow; a decision's exit carries its name next to the diamond, the second
+    exit's name on the other side of its line than the first's."""
     (source_lane, row), (target_lane, target_row) = arrow.source, arrow.target
     attrs = [f"id={quoted(f'flow.{arrow.step.id}.{arrow.exit_number}')}", 'class="flow"',
              "constraint=false"]
-    if arrow.back:
-        attrs.append(_loop_ports(arrow))
+    port = _loop_ports(arrow) if arrow.back else _forward_port(arrow, arrows)
+    if port:
+        attrs.append(port)
     text = wrap_lines(arrow.label or "", BOX_PT / 2, SMALL_PT, max_lines=2)
     if text:
-        attrs.append(f"taillabel=<{html_lines(text)}>, labeldistance=2.2, labelangle=35")
+        angle = -35 if arrow.exit_number % 2 else 35
+        attrs.append(f"taillabel=<{html_lines(text)}>, labeldistance=2.2, labelangle={angle}")
     return f"  n{source_lane}_{row} -> n{target_lane}_{target_row} [{', '.join(attrs)}];"
 
 
@@ -298,6 +318,6 @@ def swimlane_dot(resolved: ResolvedSOP) -> str:
     lines.extend(_anchors(grid))
     lines.extend(_rows(sop, grid))
     lines.extend(_joins(sop, grid))
-    lines.extend(_arrow_edge(arrow) for arrow in arrows)
+    lines.extend(_arrow_edge(arrow, arrows) for arrow in arrows)
     lines.append("}")
     return "\n".join(lines) + "\n"
