@@ -118,6 +118,7 @@ class Drawer:
         self.line_h = BODY_PT * PT_TO_MM * 1.25
         self.y = margin
         self._widths: dict[tuple[bool, str], float] = {}
+        self._chars: dict[bool, dict[str, float]] = {False: {}, True: {}}
         self._pending: tuple[str, str, float] | None = None
         self._ink = _Ink(pdf)
         self._wrapped: dict[tuple[str, float, bool, float], list[str]] = {}
@@ -131,13 +132,25 @@ class Drawer:
         return self._widths[key] * size / BODY_PT
 
     def _measure(self, text: str, bold: bool) -> float:
-        """Width of ``text`` at body size; the font selected before (face, size, underline)
-        is selected again, so measuring in the middle of drawing changes nothing drawn."""
+        """Width of ``text`` at body size: the sum of its characters' widths (fpdf2 neither
+        kerns nor shapes this text), each measured once."""
+        widths = self._chars[bold]
+        total = 0.0
+        for char in text:
+            width = widths.get(char)
+            if width is None:
+                width = widths[char] = self._char_width(char, bold)
+            total += width
+        return total
+
+    def _char_width(self, char: str, bold: bool) -> float:
+        """Width of one character at body size; the font selected before (face, size,
+        underline) is selected again, so measuring while drawing changes nothing drawn."""
         pdf = self.pdf
         style = pdf.font_style + ("U" if pdf.underline else "")
         family, size = pdf.font_family, pdf.font_size_pt
         pdf.set_font(self.family, "B" if bold else "", BODY_PT)
-        width = pdf.get_string_width(text)
+        width = pdf.get_string_width(char)
         if family:
             pdf.set_font(family, style, size)
         return width
