@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from sop_docs.pipeline import BuildContext, Stage
+from sop_docs.pipeline import MERGE_STAGE, BuildContext, Stage
 
 
 def stages() -> tuple[tuple[str, Stage], ...]:
@@ -30,7 +30,7 @@ def stages() -> tuple[tuple[str, Stage], ...]:
         ("check", check_stage),
         ("render", render_stage),
         ("kits", kits_stage),
-        ("merge", merge_stage),
+        (MERGE_STAGE, merge_stage),
         # keep "site" last: it publishes what every stage before it wrote
         ("site", site_stage),
     )

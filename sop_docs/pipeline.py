@@ -17,7 +17,7 @@ from sop_docs.diagnostics import Report
 from sop_docs.model.corpus import Corpus
 
 # Sub-folders of the output folder, one per stage that writes files.  A stage records what
-# it wrote under the same name in ``BuildContext.artifacts``.
+# it wrote in ``BuildContext.artifacts`` under its own name (check, render, kits, merge, site).
 CHECK_FOLDER = "check"  # the check stage's report.txt and report.json
 SOP_FOLDER = "sop"  # rendered files, one sub-folder per SOP id
 KITS_FOLDER = "kits"  # one sub-folder per cycle
@@ -26,6 +26,8 @@ SITE_FOLDER = "site"  # the built reference site
 
 #: Next to each cycle's kits: what the site's kits page lists.
 KITS_MANIFEST = "kits_manifest.json"
+#: The name of the stage that merges returned kits into ``REKAP_FOLDER``.
+MERGE_STAGE = "merge"
 #: In a project's kits folder: one sub-folder per cycle of sample returned kits (the inbox
 #: of the demo), which the merge stage merges.
 SAMPLES_FOLDER = "contoh-kembali"

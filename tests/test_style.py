@@ -58,3 +58,12 @@ def test_the_length_check_sees_a_long_function(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(f"def long():\n{body}\n\ndef short():\n    pass\n")
     (tmp_path / "b.py").write_text(f"# long: a table, one entry a line\ndef table():\n{body}")
     assert [f.split(" ", 1)[1] for f in long_functions(tmp_path)] == ["long (41 lines)"]
+
+
+def test_types_are_narrowed_by_branches_not_asserts() -> None:
+    found = [f"{path.relative_to(REPO)}:{node.lineno}"
+             for root in (REPO / "sop_docs", REPO / "sop_docs_demo")
+             for path in sorted(root.rglob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Assert)]
+    assert found == [], "an assert vanishes under python -O: branch, or raise"

@@ -158,13 +158,18 @@ def akumulasi_nilai(values: Sequence[float | None], akumulasi: Akumulasi,
 def akumulasi_formula(cells: Sequence[str], akumulasi: Akumulasi, sampai: int) -> str | None:
     """Formula twin of :func:`akumulasi_nilai` over the quarter cells TW I..TW IV (one row,
     adjacent); None when the period has no value yet (tahunan before TW IV)."""
-    first, last = cells[0], cells[sampai - 1]
+    last = cells[sampai - 1]
     if akumulasi is Akumulasi.POSISI_AKHIR:
         return f'=IF(ISNUMBER({last}),{last},"")'
     if akumulasi is Akumulasi.TAHUNAN:
         return f'=IF(ISNUMBER({cells[3]}),{cells[3]},"")' if sampai == 4 else None
-    span = f"{first}:{last}"
-    func = "SUM" if akumulasi is Akumulasi.KUMULATIF else "AVERAGE"
+    return sum_formula(cells, sampai, "SUM" if akumulasi is Akumulasi.KUMULATIF else "AVERAGE")
+
+
+def sum_formula(cells: Sequence[str], sampai: int, func: str = "SUM") -> str:
+    """``func`` (SUM or AVERAGE) of the quarter cells TW I..``sampai``, blank until every one
+    of them holds a number."""
+    span = f"{cells[0]}:{cells[sampai - 1]}"
     return f'=IF(COUNT({span})<{sampai},"",{func}({span}))'
 
 

@@ -63,6 +63,7 @@ from sop_docs.kits.model import (
     Kategori,
     KitDefinition,
     Program,
+    Target,
     Unit,
 )
 from sop_docs.kits.text import cell_text
@@ -177,7 +178,30 @@ def _quarter_roles(known: list[float | None], cycle: Cycle, first_used: int,
 
 def _indikator_row(sheet: _Sheet, row: int, number: int, ind: Indikator, cycle: Cycle,
                    skala: tuple[Kategori, ...]) -> IndikatorCells:
+    """One indicator's row: labels and targets, the quarters, the live results, the notes."""
     fmt = number_format(ind.desimal)
+    target = _indikator_labels(sheet, row, number, ind, cycle, fmt)
+    known = [ind.realisasi_diketahui(q) for q in QUARTERS]
+    first_used = 4 if ind.akumulasi is Akumulasi.TAHUNAN else 1
+    isian, terisi = _quarter_roles(known, cycle, first_used)
+    quarters = _quarter_cells(sheet, row, D_REALISASI, known, (isian, terisi), fmt)
+    dinilai = _indikator_results(sheet, row, [r.coord for r in quarters], ind, cycle, target,
+                                 skala)
+    kendala, tindak_lanjut, bukti = (sheet.put(row, col, Kind.INPUT, None, "input_text")
+                                     for col in (D_KENDALA, D_TINDAK_LANJUT, D_BUKTI))
+    return IndikatorCells(
+        indikator_id=ind.id, row=row, target_sd=sheet.ref(row, D_TARGET_SD),
+        realisasi=quarters, realisasi_sd=sheet.ref(row, D_REALISASI_SD),
+        capaian=sheet.ref(row, D_CAPAIAN), kategori=sheet.ref(row, D_KATEGORI),
+        kendala=kendala, tindak_lanjut=tindak_lanjut, bukti_dukung=bukti,
+        isian=isian, terisi=terisi, dinilai=dinilai,
+    )
+
+
+def _indikator_labels(sheet: _Sheet, row: int, number: int, ind: Indikator, cycle: Cycle,
+                      fmt: str) -> Target | None:
+    """The locked cells left of the quarters; returns the period's target (None: no value
+    yet, the tahunan indicators before TW IV)."""
     sheet.put(row, D_NO, Kind.OWNED, float(number), "label_center", "0")
     sheet.put(row, D_SASARAN, Kind.OWNED, ind.sasaran, "label")
     sheet.put(row, D_INDIKATOR, Kind.OWNED, ind.indikator, "label")
@@ -185,48 +209,48 @@ def _indikator_row(sheet: _Sheet, row: int, number: int, ind: Indikator, cycle: 
     tahunan = target_text(ind.target_tahunan, ind.desimal)
     sheet.put(row, D_TARGET_TAHUNAN, Kind.OWNED, tahunan, "number_locked", fmt)
     target = rules.target_sd(ind, cycle.sampai)
-    target_ref = sheet.ref(row, D_TARGET_SD)
     if target is None:
         sheet.put(row, D_TARGET_SD, Kind.UNUSED, None, "unused")
     else:
         sheet.put(row, D_TARGET_SD, Kind.OWNED, target_text(target, ind.desimal),
                   "number_locked", fmt)
-    known = [ind.realisasi_diketahui(q) for q in QUARTERS]
-    first_used = 4 if ind.akumulasi is Akumulasi.TAHUNAN else 1
-    isian, terisi = _quarter_roles(known, cycle, first_used)
-    quarter_refs = []
-    for q, col in zip(QUARTERS, D_REALISASI, strict=True):
+    return target
+
+
+def _quarter_cells(sheet: _Sheet, row: int, cols: tuple[int, ...], known: list[float | None],
+                   roles: tuple[tuple[int, ...], tuple[int, ...]], fmt: str,
+                   ) -> tuple[CellRef, CellRef, CellRef, CellRef]:
+    """The TW I..IV cells of a row: inputs, pre-filled and locked, or unused (``roles`` is
+    (input quarters, pre-filled quarters))."""
+    isian, terisi = roles
+    refs = []
+    for q, col in zip(QUARTERS, cols, strict=True):
         if q in isian:
-            ref = sheet.put(row, col, Kind.INPUT, None, "input_number", fmt)
+            refs.append(sheet.put(row, col, Kind.INPUT, None, "input_number", fmt))
         elif q in terisi:
-            ref = sheet.put(row, col, Kind.OWNED, known[q - 1], "prefilled", fmt)
+            refs.append(sheet.put(row, col, Kind.OWNED, known[q - 1], "prefilled", fmt))
         else:
-            ref = sheet.put(row, col, Kind.UNUSED, None, "unused")
-        quarter_refs.append(ref)
-    coords = [r.coord for r in quarter_refs]
-    sd_ref, cap_ref, kat_ref = (sheet.ref(row, c) for c in (D_REALISASI_SD, D_CAPAIAN, D_KATEGORI))
-    sd_formula = rules.akumulasi_formula(coords, ind.akumulasi, cycle.sampai)
-    cap_formula = rules.capaian_formula(sd_ref.coord, target, ind.metode_efektif, ind.batas_atas)
-    dinilai = sd_formula is not None and cap_formula is not None
-    if dinilai:
-        assert sd_formula is not None and cap_formula is not None
-        sheet.put(row, D_REALISASI_SD, Kind.FORMULA, sd_formula, "formula", fmt)
-        sheet.put(row, D_CAPAIAN, Kind.FORMULA, cap_formula, "formula", "0.00")
-        sheet.put(row, D_KATEGORI, Kind.FORMULA,
-                  rules.kategori_formula(cap_ref.coord, skala), "formula_text")
-    else:
+            refs.append(sheet.put(row, col, Kind.UNUSED, None, "unused"))
+    return refs[0], refs[1], refs[2], refs[3]
+
+
+def _indikator_results(sheet: _Sheet, row: int, quarters: list[str], ind: Indikator,
+                       cycle: Cycle, target: Target | None, skala: tuple[Kategori, ...]) -> bool:
+    """Realisasi s.d., capaian and kategori as live formulas; False (cells unused) when the
+    period has no value yet."""
+    fmt = number_format(ind.desimal)
+    sd_formula = rules.akumulasi_formula(quarters, ind.akumulasi, cycle.sampai)
+    sd_coord = sheet.ref(row, D_REALISASI_SD).coord
+    cap_formula = rules.capaian_formula(sd_coord, target, ind.metode_efektif, ind.batas_atas)
+    if sd_formula is None or cap_formula is None:
         for col in (D_REALISASI_SD, D_CAPAIAN, D_KATEGORI):
             sheet.put(row, col, Kind.UNUSED, None, "unused")
-    text_refs = [
-        sheet.put(row, col, Kind.INPUT, None, "input_text")
-        for col in (D_KENDALA, D_TINDAK_LANJUT, D_BUKTI)
-    ]
-    return IndikatorCells(
-        ind.id, row, target_ref, (quarter_refs[0], quarter_refs[1], quarter_refs[2],
-                                  quarter_refs[3]),
-        sd_ref, cap_ref, kat_ref, text_refs[0], text_refs[1], text_refs[2],
-        isian, terisi, dinilai,
-    )
+        return False
+    sheet.put(row, D_REALISASI_SD, Kind.FORMULA, sd_formula, "formula", fmt)
+    cap_ref = sheet.put(row, D_CAPAIAN, Kind.FORMULA, cap_formula, "formula", "0.00")
+    sheet.put(row, D_KATEGORI, Kind.FORMULA, rules.kategori_formula(cap_ref.coord, skala),
+              "formula_text")
+    return True
 
 
 _ANGGARAN_HEADERS: tuple[tuple[int, str], ...] = (
@@ -299,22 +323,13 @@ def _kegiatan_row(sheet: _Sheet, row: int, number: str, program: Program, kegiat
     pagu_ref = sheet.put(row, A_PAGU, Kind.OWNED, keg.pagu, "number_locked", RUPIAH)
     known = [keg.realisasi_diketahui(q) for q in QUARTERS]
     isian, terisi = _quarter_roles(known, cycle, 1)
-    refs = []
-    for q, col in zip(QUARTERS, A_REALISASI, strict=True):
-        if q in isian:
-            refs.append(sheet.put(row, col, Kind.INPUT, None, "input_number", RUPIAH))
-        elif q in terisi:
-            refs.append(sheet.put(row, col, Kind.OWNED, known[q - 1], "prefilled", RUPIAH))
-        else:
-            refs.append(sheet.put(row, col, Kind.UNUSED, None, "unused"))
-    formula = rules.akumulasi_formula([r.coord for r in refs], Akumulasi.KUMULATIF, cycle.sampai)
-    assert formula is not None  # kumulatif always has a period value
+    refs = _quarter_cells(sheet, row, A_REALISASI, known, (isian, terisi), RUPIAH)
+    formula = rules.sum_formula([r.coord for r in refs], cycle.sampai)
     sd_ref = sheet.put(row, A_REALISASI_SD, Kind.FORMULA, formula, "formula", RUPIAH)
     serapan_ref = sheet.put(row, A_SERAPAN, Kind.FORMULA,
                             rules.serapan_formula(sd_ref.coord, keg.pagu), "formula", "0.00")
     ket_ref = sheet.put(row, A_KETERANGAN, Kind.INPUT, None, "input_text")
-    return KegiatanCells(program.id, keg.id, row, pagu_ref,
-                         (refs[0], refs[1], refs[2], refs[3]), sd_ref, serapan_ref, ket_ref,
+    return KegiatanCells(program.id, keg.id, row, pagu_ref, refs, sd_ref, serapan_ref, ket_ref,
                          isian, terisi)
 
 

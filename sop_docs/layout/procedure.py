@@ -54,6 +54,30 @@ class Flow:
 NodeKey = int | tuple[str, int]
 
 
+@dataclass(frozen=True, slots=True)
+class OffPage:
+    """One off-page connector of a page: the band it sits in ("top"/"bottom"), the letter
+    it shares with its pair, its actor column, its step and the step at the other end."""
+
+    band: str
+    letter: str
+    col: int
+    step_id: str
+    peer_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedEdge:
+    """One piece of a flow on one page, between two router nodes, with its exit label and
+    the ids of the steps the whole flow joins."""
+
+    source: NodeKey
+    target: NodeKey
+    label: str | None
+    from_id: str
+    to_id: str
+
+
 @dataclass(slots=True)
 class PagePlan:
     """One procedure page while it is being built."""
@@ -63,10 +87,8 @@ class PagePlan:
     bottom_band: bool
     row_y: dict[int, float] = field(default_factory=dict)
     band_y: dict[str, float] = field(default_factory=dict)  # "top"/"bottom" -> y
-    offpage: list[tuple[str, str, int, str, str]] = field(default_factory=list)
-    # (band, letter, actor column, step id, peer step id)
-    edges: list[tuple[NodeKey, NodeKey, str | None, str, str]] = field(default_factory=list)
-    # (source, target, label, from id, to id)
+    offpage: list[OffPage] = field(default_factory=list)
+    edges: list[PlannedEdge] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +225,7 @@ def _split_flows(flows: list[Flow], plans: list[PagePlan], page_of: dict[int, in
         src_id, dst_id = rows[flow.src].step.id, rows[flow.dst].step.id
         p, q = page_of[flow.src], page_of[flow.dst]
         if p == q:
-            plans[p].edges.append((flow.src, flow.dst, flow.label, src_id, dst_id))
+            plans[p].edges.append(PlannedEdge(flow.src, flow.dst, flow.label, src_id, dst_id))
             continue
         down = q > p
         if down:
@@ -220,13 +242,13 @@ def _split_flows(flows: list[Flow], plans: list[PagePlan], page_of: dict[int, in
             letter = next(letters)
             plan, nxt = plans[page], plans[page + step]
             out_key = (leave, len(plan.offpage))
-            plan.offpage.append((leave, letter, col, src_id, dst_id))
-            plan.edges.append((source, out_key, label, src_id, dst_id))
+            plan.offpage.append(OffPage(leave, letter, col, src_id, dst_id))
+            plan.edges.append(PlannedEdge(source, out_key, label, src_id, dst_id))
             col = in_col
             in_key = (arrive, len(nxt.offpage))
-            nxt.offpage.append((arrive, letter, col, dst_id, src_id))
+            nxt.offpage.append(OffPage(arrive, letter, col, dst_id, src_id))
             source, label = in_key, None
-        plans[q].edges.append((source, flow.dst, None, src_id, dst_id))
+        plans[q].edges.append(PlannedEdge(source, flow.dst, None, src_id, dst_id))
 
 
 def _page(plan: PagePlan, rows: list[StepRow], actor_of: list[list[int]],
@@ -255,7 +277,8 @@ def _page(plan: PagePlan, rows: list[StepRow], actor_of: list[list[int]],
         cells += _band_cells(cols, len(heights), y, style, "band-bawah")
         heights.append(style.band_h)
     symbols += _offpage_nodes(plan, nodes, frame)
-    edges = [Edge(nodes[s], nodes[t], a, b, label) for s, t, label, a, b in plan.edges]
+    edges = [Edge(nodes[e.source], nodes[e.target], e.from_id, e.to_id, e.label)
+             for e in plan.edges]
     connectors, labels = route(edges, actor_cols, style.label_pt)
     for index in plan.rows:
         if rows[index].kind is not SymbolKind.TERMINATOR:
@@ -343,8 +366,8 @@ def _offpage_symbols(plan: PagePlan, actor_cols: list[Column], style: SheetStyle
                      ) -> list[tuple[tuple[str, int], tuple[int, Symbol]]]:
     """The off-page connectors of a page, spread side by side when they share a column."""
     groups: dict[tuple[str, int], list[int]] = {}
-    for n, (band, _letter, col, _step, _peer) in enumerate(plan.offpage):
-        groups.setdefault((band, col), []).append(n)
+    for n, offpage in enumerate(plan.offpage):
+        groups.setdefault((offpage.band, offpage.col), []).append(n)
     result = []
     for (band, col), members in groups.items():
         c = actor_cols[col]
@@ -354,13 +377,14 @@ def _offpage_symbols(plan: PagePlan, actor_cols: list[Column], style: SheetStyle
         pitch = min(style.offpage_size + 1.5, room)
         y0 = plan.band_y[band]
         for k, n in enumerate(members):
-            _, letter, _, step_id, peer = plan.offpage[n]
+            offpage = plan.offpage[n]
             cx = c.cx + (k - (len(members) - 1) / 2) * pitch
             box = offpage_box(cx, y0 + style.band_h / 2, size)
             direction = "out" if _is_out(plan, n) else "in"
-            sym = Symbol(SymbolKind.OFFPAGE, box, step_id, c.actor_id, text=letter,
-                         size_pt=style.label_pt, area=Box(c.x, y0, c.w, style.band_h),
-                         direction=direction, peer_id=peer)
+            sym = Symbol(SymbolKind.OFFPAGE, box, offpage.step_id, c.actor_id,
+                         text=offpage.letter, size_pt=style.label_pt,
+                         area=Box(c.x, y0, c.w, style.band_h), direction=direction,
+                         peer_id=offpage.peer_id)
             result.append(((band, n), (col, sym)))
     result.sort(key=lambda item: item[0][1])
     return result
@@ -368,4 +392,4 @@ def _offpage_symbols(plan: PagePlan, actor_cols: list[Column], style: SheetStyle
 
 def _is_out(plan: PagePlan, n: int) -> bool:
     """True when the page's n-th off-page connector is where a flow leaves the page."""
-    return any(t == (plan.offpage[n][0], n) for _s, t, *_ in plan.edges)
+    return any(e.target == (plan.offpage[n].band, n) for e in plan.edges)

@@ -11,7 +11,7 @@ from sop_docs.lint.cache import lint_cache
 from sop_docs.lint.runner import lint_corpus
 from sop_docs.lint.summary import as_json, as_text, ordered
 from sop_docs.model.build import load_corpus
-from sop_docs.model.cache import SourceCache, build_cache
+from sop_docs.model.cache import SourceCache, build_cache, paused_gc
 from sop_docs.model.corpus import Corpus
 from sop_docs.pipeline import CHECK_FOLDER, BuildContext
 from sop_docs.publish.integrity import archive_problems
@@ -26,7 +26,8 @@ def check_project(project: Path, cache: SourceCache | None = None
         corpus, problems = load_corpus(project)
         findings = lint_corpus(corpus)
     else:
-        corpus, problems = load_corpus(project, cache.read)
+        with paused_gc():
+            corpus, problems = load_corpus(project, cache.read)
         cache.save()
         linted = lint_cache(cache, corpus)
         findings = lint_corpus(corpus, cache=linted)

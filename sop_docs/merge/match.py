@@ -36,7 +36,7 @@ from sop_docs.kits.identity import (
     read_identity_from_properties,
     read_identity_from_values,
 )
-from sop_docs.kits.model import SCHEMA_VERSION, Cycle, KitDefinition
+from sop_docs.kits.model import SCHEMA_VERSION, Cycle, KitDefinition, Unit
 from sop_docs.kits.model import Target as KitTarget
 from sop_docs.kits.placement import kit_layout
 from sop_docs.merge.verify import targets_of
@@ -164,9 +164,8 @@ class Matcher:
         """Each indicator's to-date target for a unit (computed once per run)."""
         cache_key = (definition.id, unit_id)
         if cache_key not in self._targets:
-            unit = definition.unit_by_id(unit_id)
-            assert unit is not None
-            self._targets[cache_key] = targets_of(definition, unit, self.cycle.sampai)
+            self._targets[cache_key] = targets_of(definition, _unit(definition, unit_id),
+                                                  self.cycle.sampai)
         return self._targets[cache_key]
 
     def template(self, definition: KitDefinition, unit_id: str) -> Template:
@@ -174,10 +173,8 @@ class Matcher:
         cache_key = (definition.id, unit_id)
         found = self._templates.get(cache_key)
         if found is None:
-            unit = definition.unit_by_id(unit_id)
-            assert unit is not None
             found = self._templates[cache_key] = Template.of(
-                kit_layout(definition, unit, self.cycle))
+                kit_layout(definition, _unit(definition, unit_id), self.cycle))
             if len(self._templates) > TEMPLATE_CACHE:
                 self._templates.popitem(last=False)
         self._templates.move_to_end(cache_key)
@@ -237,6 +234,14 @@ class Matcher:
         if fingerprint != identity.sidik_jari:
             return MRG_TAMPERED, {"detail": _tamper_detail(intake, [])}
         return None
+
+
+def _unit(definition: KitDefinition, unit_id: str) -> Unit:
+    """The unit ``unit_id`` of ``definition`` (matching found it in the definition)."""
+    unit = definition.unit_by_id(unit_id)
+    if unit is None:
+        raise LookupError(f"unit {unit_id} is not in kit {definition.id}")
+    return unit
 
 
 def _reader(intake: Intake) -> Callable[[CellRef], object]:

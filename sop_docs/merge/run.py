@@ -145,11 +145,11 @@ def _choose(unit_files: list[Returned]) -> tuple[Returned | None, list[Diagnosti
     Identical content counts once; the latest sign-off date wins; two different returns
     sharing the latest date are a conflict (none is used).
     """
-    usable = sorted((f for f in unit_files if f.reading is not None), key=lambda f: f.record.name)
+    usable = sorted(((f, f.reading) for f in unit_files if f.reading is not None),
+                    key=lambda pair: pair[0].record.name)
     distinct: dict[str, Returned] = {}
-    for item in usable:
-        assert item.reading is not None
-        first = distinct.setdefault(item.reading.content_key, item)
+    for item, reading in usable:
+        first = distinct.setdefault(reading.content_key, item)
         if first is not item:
             item.record = _with(item.record, FileStatus.DUPLIKAT, MRG_DUPLICATE,
                                 other=first.record.name)
@@ -157,8 +157,8 @@ def _choose(unit_files: list[Returned]) -> tuple[Returned | None, list[Diagnosti
         return None, []
 
     def date_of(item: Returned) -> dt.date:
-        assert item.reading is not None
-        return item.reading.tanggal or dt.date.min
+        tanggal = item.reading.tanggal if item.reading is not None else None
+        return tanggal or dt.date.min
 
     ordered = sorted(distinct.values(), key=lambda f: (date_of(f), f.record.name))
     latest = ordered[-1]

@@ -177,7 +177,8 @@ def verify(intake: Intake, definition: KitDefinition, layout: KitLayout,
     """Check every input of ``intake`` at the cells of ``layout`` and recompute the results
     (``targets``: from :func:`targets_of`, passed in when many files share a unit)."""
     unit = definition.unit_by_id(layout.unit_id)
-    assert unit is not None  # matching found the unit before verification
+    if unit is None:  # matching found the unit before verification
+        raise LookupError(f"unit {layout.unit_id} is not in kit {definition.id}")
     sampai = layout.cycle.sampai
     if targets is None:
         targets = targets_of(definition, unit, sampai)

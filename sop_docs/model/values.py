@@ -57,6 +57,8 @@ _WAKTU_RE = re.compile(
 )
 _KALENDER = "kalender"
 _DAYS_OF_24_HOURS = re.compile(r"[x×]\s*24$", re.IGNORECASE)
+_ECHO_RE = re.compile(r"\([^)]*\)")  # a spelled-out echo: "1 (satu)"
+_TIMES_RE = re.compile(r"[x×]", re.IGNORECASE)  # a product: "1 x 24"
 
 
 class Waktu(BaseModel):
@@ -105,7 +107,7 @@ def parse_waktu(text: str) -> Waktu:
 def _amount(text: str) -> float | None:
     """The value of one amount ("1,5", "1/2", "1½", "1 (satu) x 24"); None for "1/0"."""
     value = 1.0
-    for factor in re.split(r"[x×]", re.sub(r"\([^)]*\)", "", text), flags=re.IGNORECASE):
+    for factor in _TIMES_RE.split(_ECHO_RE.sub("", text)):
         number = _number(factor.replace(" ", ""))
         if number is None:
             return None
@@ -180,9 +182,8 @@ class TanggalValue(BaseModel):
 
     def as_date(self) -> dt.date | None:
         """The calendar date, when complete."""
-        if not self.lengkap:
+        if not (self.lengkap and self.tahun and self.bulan and self.hari):
             return None
-        assert self.tahun and self.bulan and self.hari
         return dt.date(self.tahun, self.bulan, self.hari)
 
     def tampil(self) -> str:
@@ -190,8 +191,7 @@ class TanggalValue(BaseModel):
         "Revisi 1"."""
         if self.revisi is not None and self.tahun is None:
             return f"Revisi {self.revisi}" if self.teks.isdigit() else self.teks
-        if self.lengkap:
-            assert self.bulan
+        if self.lengkap and self.bulan:
             return f"{self.hari} {BULAN[self.bulan - 1]} {self.tahun}"
         if self.tahun and self.bulan:
             return f"{BULAN[self.bulan - 1]} {self.tahun}"

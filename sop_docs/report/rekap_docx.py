@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-
 from typing import Any
 
 from docx.shared import Mm

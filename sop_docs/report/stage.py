@@ -3,7 +3,7 @@
 Every cycle folder under ``kits/contoh-kembali/`` (made once by
 ``python -m sop_docs_demo.sample_returns`` and committed) is merged into ``<out>/rekap/<cycle>/``;
 the published files (rekap and verification report, not the units' return workbooks) are
-recorded under ``ctx.artifacts["rekap"]`` for the site.
+recorded under ``ctx.artifacts["merge"]`` for the site.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sop_docs.kits.identity import signing_key
 from sop_docs.kits.load import kit_files, load_kit_set
 from sop_docs.kits.model import Cycle
 from sop_docs.model.build import load_settings
-from sop_docs.pipeline import REKAP_FOLDER, SAMPLES_FOLDER, BuildContext
+from sop_docs.pipeline import MERGE_STAGE, REKAP_FOLDER, SAMPLES_FOLDER, BuildContext
 from sop_docs.report.options import rekap_options
 from sop_docs.report.service import attention, run_merge
 
@@ -41,4 +41,4 @@ def merge_stage(ctx: BuildContext) -> None:
         run = run_merge(kit_set, cycle, folder, out, wanted, rekap_options(ctx.project),
                         key=signing_key())
         ctx.report.extend(run.problems + attention(run, cycle))
-        ctx.record(REKAP_FOLDER, [p for p in run.paths if p.parent == out / cycle.id])
+        ctx.record(MERGE_STAGE, [p for p in run.paths if p.parent == out / cycle.id])

@@ -35,7 +35,7 @@ _FIXED = dt.datetime(2000, 1, 1)
 
 def _table(document: object, header: list[str], rows: list[list[str]],
            widths: list[float]) -> Table:
-    table = document.add_table(rows=0, cols=len(header))  # type: ignore[attr-defined]
+    table: Table = document.add_table(rows=0, cols=len(header))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False

@@ -66,10 +66,11 @@ def sop_skeleton(sop_id: str, profil: Profil, source_folder: Path, project: Path
     schema = os.path.relpath(project / SCHEMA_FOLDER / "sop.schema.json", source_folder)
     template = jinja2.Template((_package() / "sop.yaml.j2").read_text(encoding="utf-8"),
                                keep_trailing_newline=True)
-    return template.render(
+    text: str = template.render(
         id=sop_id,
         profil=profil.id,
         pejabat=profil.pejabat[0].id,
         nama=_title(sop_id),
         schema=Path(schema).as_posix(),
     )
+    return text

@@ -23,7 +23,7 @@ from sop_docs.lint.stage import check_project, without_errors
 from sop_docs.model.build import load_settings
 from sop_docs.model.cache import build_cache
 from sop_docs.model.corpus import Corpus
-from sop_docs.pipeline import KITS_FOLDER, REKAP_FOLDER, SITE_FOLDER, BuildContext
+from sop_docs.pipeline import KITS_FOLDER, MERGE_STAGE, REKAP_FOLDER, SITE_FOLDER, BuildContext
 from sop_docs.site import config as site_config
 from sop_docs.site.archive import zip_folder
 from sop_docs.site.artifacts import SITE_FORMATS, SopAssets, find_assets
@@ -186,7 +186,7 @@ def site_stage(ctx: BuildContext) -> None:
         settings, _ = load_settings(ctx.project)  # the check stage reported its problems
         corpus = Corpus(settings, (), ())
     result = build_site(corpus, ctx.project, ctx.out, kit_files=ctx.artifacts.get(KITS_FOLDER, []),
-                        rekap_files=ctx.artifacts.get(REKAP_FOLDER, []),
+                        rekap_files=ctx.artifacts.get(MERGE_STAGE, []),
                         render="render" not in ctx.artifacts)
     ctx.report.extend(result.diagnostics)
     if result.ok:

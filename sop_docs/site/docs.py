@@ -94,7 +94,7 @@ def _write(tree: DocsTree, page: pages.Page) -> str:
 
 
 def _instansi_pages(corpus: Corpus, tree: DocsTree) -> list[NavEntry]:
-    groups: dict[str, list] = {}
+    groups: dict[str, list[ResolvedSOP]] = {}
     for resolved in corpus.sops:
         groups.setdefault(resolved.profil.id, []).append(resolved)
     nav: list[NavEntry] = [_write(tree, pages.daftar_page(corpus))]

@@ -2,7 +2,7 @@
 
 The site reads whatever exists when it is built: the kit files recorded by the kits stage
 (``ctx.artifacts["kits"]``) with the ``kits_manifest.json`` written next to them, and the
-rekap files recorded by the merge stage (``ctx.artifacts["rekap"]``); without a build
+rekap files recorded by the merge stage (``ctx.artifacts["merge"]``); without a build
 context (``sop-docs site build``) it looks in ``<out>/kits/<cycle>/`` and
 ``<out>/rekap/<cycle>/``.  When neither stage ran, the site simply has no such pages.
 """

@@ -18,20 +18,20 @@ from typing import Any
 from sop_docs import atomic
 from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Location, Severity
-from sop_docs.errors import StudioError
+from sop_docs.errors import GraphvizFailed, GraphvizMissing, RoundTripError, StudioError
 from sop_docs.i18n import tr
 from sop_docs.model.build import PROFILE_FOLDER, build_model, load_settings, source_files
 from sop_docs.model.profile import Profil
 from sop_docs.model.sop import SOP
 from sop_docs.render.pdf import pdf_bytes
 from sop_docs.render.swimlane.graph import swimlane_dot
-from sop_docs.render.swimlane.graphviz_run import GraphvizFailed, GraphvizMissing, render
+from sop_docs.render.swimlane.graphviz_run import render
 from sop_docs.scaffold import sop_skeleton, valid_id
 from sop_docs.sources import DEFAULT_LIMITS, Source
 from sop_docs.studio.check import ProjectCheck, SourceCache
 from sop_docs.studio.listing import project_listing
 from sop_docs.studio.rebase import rebase
-from sop_docs.studio.roundtrip import Document, Draft, RoundTripError, plain
+from sop_docs.studio.roundtrip import Document, Draft, plain
 
 SUFFIXES = (".yaml", ".yml")
 SHOWN_BYTES = 200_000  # of a read-only file, the page shows at most this much

@@ -135,7 +135,7 @@ def test_build_stage_merges_the_sample_inbox_for_the_site(tmp_path: Path) -> Non
     # the one warning names the units to follow up; the build still succeeds (exit 0)
     assert {(d.code, d.severity.value) for d in found} == {("MRG025", "warning")}
     assert any("Bidang Perpustakaan (perlu perbaikan)" in d.message for d in found)
-    names = sorted(p.relative_to(tmp_path / "rekap").as_posix() for p in ctx.artifacts["rekap"])
+    names = sorted(p.relative_to(tmp_path / "rekap").as_posix() for p in ctx.artifacts["merge"])
     assert "2026-TW1/2026-TW1-verifikasi.md" in names
     assert "2026-TW1/purwakarta-arsip-2026-2026-TW1-rekap.pdf" in names
     assert not [n for n in names if "kembali" in n]  # units' return files are not published

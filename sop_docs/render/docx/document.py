@@ -20,7 +20,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from sop_docs.layout.geometry import SheetLayout, TextLine
-from sop_docs.render.docx.ooxml import clean_text, qn, sub
+from sop_docs.render.docx.ooxml import clean_text, find_child, qn, sub
 from sop_docs.render.docx.package import package_bytes
 from sop_docs.render.docx.text import run
 
@@ -90,8 +90,7 @@ def _trim_styles(styles: etree._Element) -> None:
             child.tag == qn("w:style") and child.get(qn("w:styleId")) not in KEPT_STYLES
         ):
             styles.remove(child)
-    defaults = styles.find(qn("w:docDefaults"))
-    assert defaults is not None
+    defaults = find_child(styles, qn("w:docDefaults"))
     defaults.clear()
     rpr = sub(sub(defaults, "w:rPrDefault"), "w:rPr")
     sub(rpr, "w:rFonts", {"w:ascii": FONT, "w:hAnsi": FONT, "w:eastAsia": FONT, "w:cs": FONT})
@@ -198,7 +197,5 @@ def set_properties(doc: DocxDocument, props: Properties) -> None:
 
 def section_properties(doc: DocxDocument) -> etree._Element:
     """The body's closing ``w:sectPr``; the sheet's blocks go before it."""
-    sectpr = doc.element.body.find(qn("w:sectPr"))
-    assert sectpr is not None
-    return sectpr
+    return find_child(doc.element.body, qn("w:sectPr"))
 

@@ -53,6 +53,14 @@ def from_template(xml: str) -> etree._Element:
     return clone(_parsed(xml))
 
 
+def find_child(el: etree._Element, path: str) -> etree._Element:
+    """The element at ``path`` under ``el``, which the template or document always has."""
+    found = el.find(path)
+    if found is None:
+        raise LookupError(f"no {path} under {el.tag}")
+    return found
+
+
 def clone(el: etree._Element) -> etree._Element:
     """A deep copy of ``el`` and its subtree (lxml copies whole subtrees; calling it
     directly skips ``copy.deepcopy``'s bookkeeping, which costs more than the copy)."""

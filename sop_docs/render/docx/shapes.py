@@ -25,6 +25,7 @@ from sop_docs.render.docx.ooxml import (
     clean_text,
     element,
     emu,
+    find_child,
     from_template,
     nsdecls,
     qn,
@@ -108,8 +109,7 @@ def preset_geometry(preset: str) -> etree._Element:
 def polyline_geometry(points: Sequence[tuple[int, int]], cx: int, cy: int) -> etree._Element:
     """``a:custGeom`` of an open polyline; ``points`` in EMU relative to the shape's origin."""
     el = from_template(_POLYLINE)
-    path = el.find(f"{qn('a:pathLst')}/{qn('a:path')}")
-    assert path is not None
+    path = find_child(el, f"{qn('a:pathLst')}/{qn('a:path')}")
     path.set("w", str(cx))
     path.set("h", str(cy))
     for index, (x, y) in enumerate(points):
@@ -180,10 +180,8 @@ def anchored(graphic: etree._Element, uri: str, x: int, y: int, cx: int, cy: int
     anchor = from_template(_ANCHOR)
     anchor.set("relativeHeight", str(z))
     pos_h, pos_v, extent, docpr, graphic_data = (
-        anchor.find(qn(tag)) for tag in ("wp:positionH", "wp:positionV", "wp:extent",
-                                         "wp:docPr", "a:graphic"))
-    assert pos_h is not None and pos_v is not None and extent is not None
-    assert docpr is not None and graphic_data is not None
+        find_child(anchor, qn(tag)) for tag in ("wp:positionH", "wp:positionV", "wp:extent",
+                                                "wp:docPr", "a:graphic"))
     pos_h[0].text = str(x)
     pos_v[0].text = str(y)
     if origin is not None:
@@ -308,10 +306,9 @@ def picture_shape(rel_id: str, filename: str, box: Box, ids: IdCounter) -> etree
     """An image already in the package (relationship ``rel_id``) floating at ``box``."""
     cx, cy = emu(box.w), emu(box.h)
     pic = from_template(_PICTURE)
-    cnvpr = pic.find(f"{qn('pic:nvPicPr')}/{qn('pic:cNvPr')}")
-    blip = pic.find(f"{qn('pic:blipFill')}/{qn('a:blip')}")
-    ext = pic.find(f"{qn('pic:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
-    assert cnvpr is not None and blip is not None and ext is not None
+    cnvpr = find_child(pic, f"{qn('pic:nvPicPr')}/{qn('pic:cNvPr')}")
+    blip = find_child(pic, f"{qn('pic:blipFill')}/{qn('a:blip')}")
+    ext = find_child(pic, f"{qn('pic:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
     cnvpr.set("name", clean_text(filename))
     blip.set(qn("r:embed"), rel_id)
     ext.set("cx", str(cx))

@@ -50,7 +50,8 @@ def render_svgs(dot_texts: list[str]) -> list[str]:
 
 def _pipe(dot_text: str, fmt: str) -> bytes:
     try:
-        return graphviz.pipe(ENGINE, fmt, dot_text.encode("utf-8"), quiet=True)
+        output: bytes = graphviz.pipe(ENGINE, fmt, dot_text.encode("utf-8"), quiet=True)
+        return output
     except graphviz.ExecutableNotFound as exc:
         raise GraphvizMissing(str(exc)) from exc
     except graphviz.CalledProcessError as exc:
