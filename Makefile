@@ -28,7 +28,7 @@ demo: setup
 	$(BIN)/sop-docs build -o build
 
 test: setup
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered
 
 setup: system-deps $(STAMP)
 
@@ -88,7 +88,7 @@ properdocs-check: $(UV)
 	@echo "properdocs-check: the generated site builds with ProperDocs"
 
 lint: setup
-	$(BIN)/ruff check sop_docs tests benchmarks
+	$(BIN)/ruff check sop_docs sop_docs_demo tests benchmarks
 	$(BIN)/mypy
 
 bench: setup

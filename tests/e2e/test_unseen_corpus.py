@@ -362,29 +362,14 @@ def test_site_links_keterkaitan_to_the_related_sop(built: Built) -> None:
     assert re.search(r'href="[^"]*bappeda-penyusunan-renja/?(index\.html)?"', page)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's chromium driven by Playwright (never a downloaded browser)."""
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                              args=["--no-sandbox", "--disable-gpu"])
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-# Words of the procedure table drawn over two lines (a word broken in the middle).
+# Words of the procedure table drawn over two lines (a word broken in the middle); a line
+# break after a hyphen or slash ("SIKS-" / "NG") is a legitimate break, not a broken word.
 BROKEN_WORDS_JS = """() => {
   const broken = [];
   for (const cell of document.querySelectorAll('table.sop-prosedur th, table.sop-prosedur td')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const m of node.data.matchAll(/\\S+/g)) {
+      for (const m of node.data.matchAll(/[^\\s\\/-]+/g)) {
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);

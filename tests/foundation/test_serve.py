@@ -7,6 +7,7 @@ import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -70,21 +71,17 @@ def test_poll_answers_after_a_rebuild(served: tuple[str, Path, Reloader]) -> Non
 
 
 @pytest.mark.slow
-def test_browser_reloads_after_a_rebuild(served: tuple[str, Path, Reloader]) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_browser_reloads_after_a_rebuild(served: tuple[str, Path, Reloader],
+                                         browser: Any) -> None:
     url, site, reloader = served
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            page.goto(url)
-            assert page.inner_text("#v") == "satu"
-            (site / "index.html").write_text(
-                "<html><body><p id='v'>dua</p></body></html>", encoding="utf-8")
-            reloader.bump()
-            page.wait_for_function("document.getElementById('v').textContent === 'dua'",
-                                   timeout=10_000)
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        assert page.inner_text("#v") == "satu"
+        (site / "index.html").write_text(
+            "<html><body><p id='v'>dua</p></body></html>", encoding="utf-8")
+        reloader.bump()
+        page.wait_for_function("document.getElementById('v').textContent === 'dua'",
+                               timeout=10_000)
+    finally:
+        page.close()

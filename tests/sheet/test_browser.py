@@ -5,6 +5,7 @@ viewer that ignores textLength."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,6 @@ from sop_docs.model.corpus import Corpus
 from sop_docs.render.svg import svg_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sheet-browser")]
-CHROMIUM = Path("/usr/bin/chromium")
 
 MEASURE = """() => Array.from(document.querySelectorAll('text')).map(t => {
   const laid = parseFloat(t.getAttribute('textLength'));
@@ -23,31 +23,27 @@ MEASURE = """() => Array.from(document.querySelectorAll('text')).map(t => {
 })"""
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
-def test_browser_text_widths_match_the_layout(seed_corpus: Corpus, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_browser_text_widths_match_the_layout(seed_corpus: Corpus, tmp_path: Path,
+                                              browser: Any) -> None:
     files = []
     for resolved in seed_corpus.sops:
         for number, text in enumerate(svg_pages(layout_sheet(resolved)), start=1):
             path = tmp_path / f"{resolved.sop.id}-{number}.svg"
             path.write_text(text, encoding="utf-8")
             files.append(path)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM))
-        try:
-            page = browser.new_page()
-            measured = 0
-            for path in files:
-                page.goto(path.as_uri())
-                for text, laid, natural in page.evaluate(MEASURE):
-                    if text.strip():
-                        # Liberation Sans in the browser, our metrics in the layout: never
-                        # wider (no overflow), at most a little narrower (hinting at the
-                        # small pixel sizes the mm viewBox gives).
-                        assert laid * 0.94 - 0.05 <= natural <= laid * 1.005 + 0.05, (
-                            path, text, natural, laid)
-                        measured += 1
-            assert measured > 500
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        measured = 0
+        for path in files:
+            page.goto(path.as_uri())
+            for text, laid, natural in page.evaluate(MEASURE):
+                if text.strip():
+                    # Liberation Sans in the browser, our metrics in the layout: never
+                    # wider (no overflow), at most a little narrower (hinting at the
+                    # small pixel sizes the mm viewBox gives).
+                    assert laid * 0.94 - 0.05 <= natural <= laid * 1.005 + 0.05, (
+                        path, text, natural, laid)
+                    measured += 1
+        assert measured > 500
+    finally:
+        page.close()
