@@ -13,7 +13,7 @@ decision's forward exit), and every declared pelaksana performs at least one ste
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -444,3 +444,16 @@ def write_synthetic_project(root: Path, n: int, seed: int = 0) -> None:
     for data in project.sops:
         path = sources / f"{data['id']}.yaml"
         path.write_text(_dump(data, SOP_SCHEMA_LINE), encoding="utf-8")
+
+
+def project_sources(root: Path) -> list[Path]:
+    """The SOP sources of a project written by :func:`write_synthetic_project`, in file order."""
+    return sorted((root / "sop_sources").glob("*.yaml"))
+
+
+def change_source(root: Path, index: int, change: Callable[[dict[str, Any]], None]) -> None:
+    """Edit the ``index``-th SOP source of ``root`` as data (an author's edit, for tests)."""
+    source = project_sources(root)[index]
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    change(data)
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")

@@ -107,7 +107,6 @@ def serve(
     require_project(project)
     reloader = Reloader()
     server = _listen(out, port, reloader)  # before building: a busy port fails at once
-    _report(build_project_site(project, out, make_zip=False))
     lock = threading.Lock()
 
     def rebuild() -> None:  # the zip is for handing the site around, not for previewing
@@ -119,7 +118,10 @@ def serve(
 
     settings, _ = load_settings(project)
     watched = [project / settings.sumber, project / settings.site]
+    # Watch before the first build: an edit saved while it runs is rebuilt right after it.
     observer = watch(watched, Debounced(rebuild).trigger)
+    with lock:
+        _report(build_project_site(project, out, make_zip=False))
     url, folders = f"http://{HOST}:{server.server_port}/", ", ".join(map(str, watched))
     console().print(tr(f"menyajikan {out} di {url} (memantau {folders}); Ctrl+C untuk berhenti",
                        f"serving {out} on {url} (watching {folders}); Ctrl+C stops"))

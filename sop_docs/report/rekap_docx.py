@@ -11,6 +11,7 @@ from typing import Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
 
 from sop_docs.model.settings import Kertas
 from sop_docs.report.options import RekapOptions
@@ -22,13 +23,33 @@ _LOGO_HEIGHT = Mm(20)
 #: A text run holding a character docxtpl turns into Word markup (tab, line break, new
 #: paragraph, page break); values of a rekap seldom have any.
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: A namespace declaration in a start tag: prefix (empty for the default one) and URI.
+_DECLARATION = re.compile(rb' xmlns(?::([\w.-]+))?="([^"]*)"')
 
 
 class _Template(DocxTemplate):  # type: ignore[misc]
     """docxtpl's template, without the pass over every paragraph when nothing in the
     rendered XML needs it: that regular-expression pass was a third of a 1,000-unit rekap's
     DOCX time, and its result is the XML unchanged when no text run holds one of the
-    characters it rewrites."""
+    characters it rewrites.  The rendered body is kept aside rather than moved into the
+    document (lxml re-homes every node of it, a third of the DOCX time again) and written
+    into the saved package by :func:`_with_body`."""
+
+    body: Any = None
+
+    def fix_tables(self, xml: str) -> Any:
+        """docxtpl's repair of table grids whose column count no longer fits the rendered
+        rows, run only when one does not (its walk over every cell was a fifth of the
+        DOCX time); otherwise the body parsed as docxtpl parses it."""
+        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        if any(_grid_unfit(table) for table in tree.iter(f"{_W}tbl")):
+            return super().fix_tables(xml)
+        return tree
+
+    def map_tree(self, tree: Any) -> None:
+        """Keep the rendered body for :func:`_with_body`."""
+        self.body = tree
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's rewrite of tabs, line and page breaks in text runs, when there are any."""
@@ -47,6 +68,42 @@ class _Fields(dict[str, Any]):
         self.__dict__ = self
 
 
+def _spans(table: Any) -> dict[Any, int] | None:
+    """The columns each row of ``table`` spans beyond one per cell (``w:gridSpan``), or
+    None when a span is not where or what docxtpl expects."""
+    extra: dict[Any, int] = {}
+    for span in table.iter(f"{_W}gridSpan"):
+        properties = span.getparent()
+        cell = properties.getparent()
+        if (properties.tag != f"{_W}tcPr" or cell is None or cell.tag != f"{_W}tc"
+                or cell.find(f"{_W}tcPr") is not properties
+                or properties.find(f"{_W}gridSpan") is not span):
+            return None
+        try:
+            more = int(span.get(f"{_W}val")) - 1
+        except (TypeError, ValueError):
+            return None
+        extra[cell.getparent()] = extra.get(cell.getparent(), 0) + more
+    return extra
+
+
+def _grid_unfit(table: Any) -> bool:
+    """Whether docxtpl's ``fix_tables`` would change ``table``: a row with more cells than
+    grid columns, or no row as wide as the grid (or a grid it cannot read)."""
+    grid = table.find(f"{_W}tblGrid")
+    extra = _spans(table)
+    if grid is None or extra is None:
+        return True
+    columns = len(grid.findall(f"{_W}gridCol"))
+    widest = 0
+    for row in table.iter(f"{_W}tr"):
+        cells = len(row.findall(f"{_W}tc"))
+        if cells > columns:
+            return True
+        widest = max(widest, cells + extra.get(row, 0))
+    return widest < columns
+
+
 def _fields(value: Any) -> Any:
     """``value`` with every mapping in it (lists included) as :class:`_Fields`."""
     if isinstance(value, dict):
@@ -59,20 +116,44 @@ def _fields(value: Any) -> Any:
 def _paper(document: DocxTemplate, kertas: Kertas) -> None:
     """Every section on ``kertas`` in landscape (the rekap's wide tables need it)."""
     short, long = kertas.mm
-    for section in document.docx.sections:
+    for section in document.get_docx().sections:
         section.page_width, section.page_height = Mm(long), Mm(short)
+
+
+def _with_body(document: DocxTemplate, name: str, data: bytes) -> bytes:
+    """Entry ``name`` of the saved package, its body the one rendered by a
+    :class:`_Template` (any other entry, or a plain docxtpl's, as it is)."""
+    body = getattr(document, "body", None)
+    if body is None or name != document.docx.part.partname.lstrip("/"):
+        return data
+    start, end = data.index(b"<w:body"), data.rindex(b"</w:body>") + len(b"</w:body>")
+    rendered: bytes = etree.tostring(body, encoding="UTF-8", xml_declaration=False)
+    tag_end = rendered.index(b">")
+    return data[:start] + _own_declarations(rendered[:tag_end], document.docx.element.nsmap) \
+        + rendered[tag_end:] + data[end:]
+
+
+def _own_declarations(tag: bytes, inherited: dict[str | None, str]) -> bytes:
+    """A start ``tag`` without the namespace declarations its parent already makes, as
+    lxml leaves them when it moves an element under that parent."""
+    def kept(match: re.Match[bytes]) -> bytes:
+        prefix = match.group(1).decode() if match.group(1) else None
+        return b"" if inherited.get(prefix) == match.group(2).decode() else match.group(0)
+
+    return _DECLARATION.sub(kept, tag)
 
 
 def render_docx(rekap: Rekap, options: RekapOptions | None = None) -> bytes:
     """The rekap .docx from the options' template (default: the shipped one)."""
     options = options or RekapOptions()
     document = _Template(io.BytesIO(template_bytes(options.template)))
+    _paper(document, options.kertas)  # before rendering: the rendered body carries it
     values = _fields(context(rekap))
     values["grafik"] = InlineImage(document, io.BytesIO(chart_png(rekap)), width=Mm(250))
     logo = options.logo(rekap.profil)
     values["logo"] = InlineImage(document, str(logo), height=_LOGO_HEIGHT) if logo else ""
     document.render(values, autoescape=True)
-    _paper(document, options.kertas)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue(),
+                         lambda name, data: _with_body(document, name, data))

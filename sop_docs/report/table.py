@@ -88,6 +88,7 @@ class _Ink:
     def __init__(self, pdf: FPDF) -> None:
         self.pdf = pdf
         self._encoded: dict[tuple[str, str], str] = {}
+        self._operators: list[str] = []
 
     def text(self, x: float, baseline: float, line: str) -> None:
         pdf = self.pdf
@@ -97,13 +98,20 @@ class _Ink:
         if encoded is None:
             encoded = self._encoded[key] = encode_text(pdf, line)
         if encoded:
-            write_operators(pdf, f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td "
-                                 f"{encoded} ET")
+            self._operators.append(f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td "
+                                   f"{encoded} ET")
 
     def rect(self, x: float, top: float, width: float, height: float, fill: bool) -> None:
         k, pdf = self.pdf.k, self.pdf
-        write_operators(pdf, f"{x * k:.2f} {(pdf.h - top) * k:.2f} {width * k:.2f} "
-                             f"{-height * k:.2f} re " + ("B" if fill else "S"))
+        self._operators.append(f"{x * k:.2f} {(pdf.h - top) * k:.2f} {width * k:.2f} "
+                               f"{-height * k:.2f} re " + ("B" if fill else "S"))
+
+    def flush(self) -> None:
+        """Write the cells and lines drawn since the last flush, one per line (as fpdf2
+        writes each operator call): one page write per row instead of one per cell."""
+        if self._operators:
+            write_operators(self.pdf, "\n".join(self._operators))
+            self._operators.clear()
 
 
 class Drawer:
@@ -328,6 +336,7 @@ class Drawer:
         for width in widths:
             self._ink.rect(x, self.y, width, height, fill is not None)
             x += width
+        self._ink.flush()
         self.pdf.set_fill_color(0, 0, 0)  # PDF paints text with the fill colour
         style = "B" if row.bold else ""
         if self.pdf.font_style != style or self.pdf.font_size_pt != BODY_PT:
@@ -340,6 +349,7 @@ class Drawer:
                 self._place(line, x + PAD, self.y + PAD + index * self.line_h, width - 2 * PAD,
                             align, row.bold)
             x += width
+        self._ink.flush()
         self.y += height
 
     def _place(self, line: str, x: float, top: float, width: float, align: str,

@@ -4,6 +4,7 @@ these fail loudly when an fpdf2 or pyHanko upgrade changes them."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 
 import pdfplumber
@@ -18,7 +19,7 @@ from sop_docs.report.internals import (
     select_font_on_page,
     write_operators,
 )
-from sop_docs.report.pdf import with_signature_fields
+from sop_docs.report.pdf import stable, with_signature_fields
 from sop_docs.report.rekap_pdf import SignatureSpace
 
 PT = 72 / 25.4
@@ -82,3 +83,21 @@ def test_keeping_the_metadata_switches_pyhankos_update_off() -> None:
     update = out.getvalue()[len(drawn):]
     assert b"TandaTangan" in update  # the field was written
     assert b"pyHanko" not in update and b"/Type /Metadata" not in update  # XMP not rewritten
+
+
+def test_signature_fields_are_the_ones_pyhanko_appends() -> None:
+    """The fields are built without pyhanko.sign (a heavy import): byte for byte what
+    pyHanko's ``append_signature_field`` writes, a form made by the first one."""
+    drawn = _drawn()
+    spaces = [SignatureSpace("Mengetahui", 1, (60, 60, 200, 120)),
+              SignatureSpace("YangMenyusun", 0, (300.25, 60, 440, 120.5)),
+              SignatureSpace("Tersembunyi", 0, (10, 10, 10, 10))]
+    writer = IncrementalPdfFileWriter(io.BytesIO(drawn), strict=False)
+    keep_document_metadata(writer)
+    for space in spaces:
+        append_signature_field(writer, SigFieldSpec(space.name, on_page=space.page,
+                                                    box=space.box))
+    out = io.BytesIO()
+    writer.write(out)
+    assert with_signature_fields(drawn, spaces) == stable(out.getvalue(),
+                                                          hashlib.sha256(drawn).digest())

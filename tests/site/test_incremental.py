@@ -20,20 +20,11 @@ from sop_docs.site.build import build_project_site, source_folder
 from sop_docs.site.incremental import STATE_FILE, BuildState
 from sop_docs.site.mkdocs_run import run_mkdocs
 from sop_docs.site.tree import DocsTree
+from sop_docs_demo.synthetic import change_source as _change
+from sop_docs_demo.synthetic import project_sources as _sources
 from sop_docs_demo.synthetic import write_synthetic_project
 
 Edit = Callable[[Path], None]
-
-
-def _sources(project: Path) -> list[Path]:
-    return sorted((project / "sop_sources").glob("*.yaml"))
-
-
-def _change(project: Path, index: int, change: Callable[[dict], None]) -> None:
-    source = _sources(project)[index]
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    change(data)
-    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def _edit_step(project: Path) -> None:

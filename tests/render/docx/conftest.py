@@ -35,7 +35,7 @@ from sop_docs.render.docx.ooxml import NSMAP, nsdecls
 from sop_docs.render.registry import FORMATS, RenderJob
 from sop_docs_demo.synthetic import synthetic_sop
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 LOGO_BOX = Box(20.0, 18.0, 18.0, 24.0)
 FIXED = dt.datetime(2021, 1, 19, tzinfo=dt.UTC)
 
