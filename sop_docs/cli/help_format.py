@@ -4,14 +4,20 @@ Typer's own words (panel titles, the help option, "Usage") in the user's languag
 Typer prints a value type after every option, so a flag such as ``--strict`` looked as if it
 took a value (``--strict <bool>``), and it wraps an argument's metavar once more in the usage
 line (``[[KIT]...]...``).  ``apply()`` adjusts those few spots of the pinned Typer once, when
-the app is built.
+the app is built.  Typer's Rich help module (with Rich's Markdown stack, ~0.1 s to import) is
+loaded only for help and errors, so its words are set when Typer first imports it.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import sys
+from collections.abc import Sequence
+from types import ModuleType
 from typing import Any
 
-from typer import core, rich_utils
+from typer import core
 from typer._click import core as click_core
 from typer._click import formatting
 
@@ -21,7 +27,7 @@ _option_type = core.TyperOption.display_type_rich
 _argument_usage = core.TyperArgument._usage_display_name
 _help_option = click_core.Command.get_help_option
 _write_usage = formatting.HelpFormatter.write_usage
-_format_error = rich_utils.rich_format_error
+_RICH_UTILS = "typer.rich_utils"
 
 # Typer's usage errors, English phrase -> Indonesian (the option and value names stay).
 _ERROR_PHRASES = (
@@ -85,6 +91,11 @@ def _translated_error(self: Any) -> None:
     _format_error(self)
 
 
+def _format_error(error: Any) -> None:
+    """Typer's own error panel (its original function, kept before translating)."""
+    sys.modules[_RICH_UTILS].__dict__["_sop_docs_format_error"](error)
+
+
 def apply() -> None:
     """Install the plain flags and the translated Typer words (idempotent)."""
     core.TyperOption.display_type_rich = _plain_option_type  # type: ignore[method-assign]
@@ -92,6 +103,17 @@ def apply() -> None:
     core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
     click_core.Command.get_help_option = _translated_help_option  # type: ignore[method-assign]
     formatting.HelpFormatter.write_usage = _usage  # type: ignore[method-assign]
+    module = sys.modules.get(_RICH_UTILS)
+    if module is not None:
+        _translate_rich_utils(module)
+    elif not any(isinstance(f, _OnRichUtilsImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _OnRichUtilsImport())
+
+
+def _translate_rich_utils(rich_utils: Any) -> None:
+    """Typer's panel titles and messages in the user's language, and its error panel
+    through :func:`_translated_error` (the original kept once)."""
+    rich_utils.__dict__.setdefault("_sop_docs_format_error", rich_utils.rich_format_error)
     rich_utils.rich_format_error = _translated_error
     rich_utils.ARGUMENTS_PANEL_TITLE = tr("Argumen", "Arguments")
     rich_utils.OPTIONS_PANEL_TITLE = tr("Opsi", "Options")
@@ -102,3 +124,24 @@ def apply() -> None:
     rich_utils.ABORTED_TEXT = tr("Dibatalkan.", "Aborted.")
     rich_utils.RICH_HELP = tr("Coba [blue]'{command_path} {help_option}'[/] untuk bantuan.",
                               "Try [blue]'{command_path} {help_option}'[/] for help.")
+
+
+class _OnRichUtilsImport(importlib.abc.MetaPathFinder):
+    """Translates ``typer.rich_utils`` right after Typer imports it (help and errors only)."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        if fullname != _RICH_UTILS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        loader = spec.loader if spec is not None else None
+        if spec is None or not isinstance(loader, importlib.abc.Loader):
+            return spec
+        run_module = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run_module(module)
+            _translate_rich_utils(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec

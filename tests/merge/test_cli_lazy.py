@@ -47,3 +47,15 @@ def test_every_command_runs_its_own_help() -> None:
         assert result.exit_code == 0, (name, result.output)
     assert CliRunner().invoke(app, ["--version"]).exit_code == 0
     assert CliRunner().invoke(app, ["no-such-command"]).exit_code == 2
+
+
+def test_rich_help_is_loaded_only_for_help_and_errors() -> None:
+    probe = ("import sys\nfrom sop_docs.cli.main import app\n"
+             "print('typer.rich_utils' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
+    # ... and once Typer loads it, its words are the user's language
+    result = CliRunner().invoke(app, ["--lang", "id", "check", "--no-such-flag"])
+    assert result.exit_code == 2
+    assert "Opsi tidak dikenal" in result.output
