@@ -272,12 +272,16 @@ class Drawer:
 
     def _text(self, line: str, x: float, top: float, width: float, align: str,
               bold: bool) -> None:
+        self.pdf.text(self._start(line, x, width, align, bold), top + self.line_h * 0.78, line)
+
+    def _start(self, line: str, x: float, width: float, align: str, bold: bool) -> float:
+        """Where ``line`` starts in a box ``width`` wide at ``x``, aligned L, C or R."""
         used = self.text_width(line, bold)
         if align == "R":
-            x += width - used
-        elif align == "C":
-            x += (width - used) / 2
-        self.pdf.text(x, top + self.line_h * 0.78, line)
+            return x + width - used
+        if align == "C":
+            return x + (width - used) / 2
+        return x
 
     def paragraph(self, text: str, bold: bool = False) -> None:
         """A paragraph across the content width."""
@@ -355,12 +359,7 @@ class Drawer:
     def _place(self, line: str, x: float, top: float, width: float, align: str,
                bold: bool) -> None:
         """A table cell's line through the fast path (see :class:`_Ink`)."""
-        used = self.text_width(line, bold)
-        if align == "R":
-            x += width - used
-        elif align == "C":
-            x += (width - used) / 2
-        self._ink.text(x, top + self.line_h * 0.78, line)
+        self._ink.text(self._start(line, x, width, align, bold), top + self.line_h * 0.78, line)
 
     def image(self, png: bytes) -> None:
         """An image as wide as it may be (at most the content width and 250 mm), scaled

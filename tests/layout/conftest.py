@@ -219,3 +219,13 @@ def stress() -> dict[str, ResolvedSOP]:
 @pytest.fixture(scope="session")
 def sheet_of() -> Callable[[ResolvedSOP], SheetLayout]:
     return layout_sheet
+
+
+def seed_and_stress(seed_corpus: Corpus) -> dict[str, ResolvedSOP]:
+    """The sheets the PDF tests read back: every seed and two stress SOPs (8 actors; A4
+    portrait)."""
+    chosen = {r.sop.id: r for r in seed_corpus.sops}
+    stress = stress_cases()
+    chosen["stress-40"] = stress["40-steps-8-actors"]
+    chosen["stress-a4"] = stress["40-steps-a4-portrait"]
+    return chosen

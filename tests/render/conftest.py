@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..layout.conftest import (
     REPO,
     layout_checker,
+    seed_and_stress,
     seed_corpus,
     sheet_of,
     stress,
@@ -13,5 +14,6 @@ from ..layout.conftest import (
     with_paper,
 )
 
-__all__ = ["REPO", "layout_checker", "seed_corpus", "sheet_of", "stress", "stress_cases",
+__all__ = ["REPO", "layout_checker", "seed_and_stress", "seed_corpus",
+           "sheet_of", "stress", "stress_cases",
            "with_paper"]

@@ -16,7 +16,7 @@ from sop_docs.render.canvas import arrow_split
 from sop_docs.render.layout_json import layout_json
 from sop_docs.render.pdf import pdf_bytes
 
-from .conftest import stress_cases
+from .conftest import seed_and_stress
 
 pytestmark = pytest.mark.xdist_group("sheet-pdf")  # they share one set of parsed PDFs
 
@@ -27,12 +27,8 @@ TOLERANCE = 0.35  # pt
 def _documents(seed_corpus) -> dict[str, tuple[SheetLayout, bytes]]:
     from sop_docs.layout.sheet import layout_sheet
 
-    chosen = {r.sop.id: r for r in seed_corpus.sops}
-    stress = stress_cases()
-    chosen["stress-40"] = stress["40-steps-8-actors"]
-    chosen["stress-a4"] = stress["40-steps-a4-portrait"]
     result = {}
-    for name, resolved in chosen.items():
+    for name, resolved in seed_and_stress(seed_corpus).items():
         layout = layout_sheet(resolved)
         result[name] = (layout, pdf_bytes(layout))
     return result

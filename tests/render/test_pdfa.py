@@ -15,18 +15,14 @@ from sop_docs.layout.sheet import layout_sheet
 from sop_docs.render.pdf import pdf_bytes
 from sop_docs.render.pdfa import add_sans_fonts, finish_pdfa, new_pdfa_document
 
-from .conftest import stress_cases
+from .conftest import seed_and_stress
 
 
 @pytest.fixture(scope="module")
 def sheet_pdfs(seed_corpus) -> dict[str, tuple[str, bytes]]:
     """Each seed and two stress SOPs: (creation date, PDF bytes)."""
-    chosen = {r.sop.id: r for r in seed_corpus.sops}
-    stress = stress_cases()
-    chosen["stress-40"] = stress["40-steps-8-actors"]
-    chosen["stress-a4"] = stress["40-steps-a4-portrait"]
     result = {}
-    for name, resolved in chosen.items():
+    for name, resolved in seed_and_stress(seed_corpus).items():
         layout = layout_sheet(resolved)
         result[name] = (layout.creation_date, pdf_bytes(layout))
     return result
