@@ -29,11 +29,15 @@ from sop_docs.model.build import (
 )
 from sop_docs.model.profile import Profil
 from sop_docs.model.schema import schema_text
-from sop_docs.sources import Positions, read_source
+from sop_docs.sources import Limits, Positions, read_source
 
 #: JSON Schema file name `sop-docs schema` writes for kit definitions.
 SCHEMA_NAME = "kit.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=../schema/{SCHEMA_NAME}\n"
+#: How large a kit definition may be.  It lists every unit with its indicators (every desa
+#: of a kabupaten: a thousand units make a few megabytes and some 150,000 values), so it
+#: gets room a hand-written SOP source never needs; nesting keeps the common limit.
+KIT_LIMITS = Limits(max_bytes=20_000_000, max_nodes=3_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +153,7 @@ def load_kits(project: Path | None = None, paths: Sequence[Path] | None = None
 
 def _load_one(path: Path, profiles: dict[str, Profil]
               ) -> tuple[KitDefinition | None, str, list[Diagnostic]]:
-    source = read_source(path)
+    source = read_source(path, limits=KIT_LIMITS)
     built = build_model(source, KitDefinition)
     problems = list(built.diagnostics)
     data = source.data if isinstance(source.data, dict) else {}

@@ -8,6 +8,8 @@ both the generator and the merge use.
 
 from __future__ import annotations
 
+from functools import cache
+
 from openpyxl.utils.cell import get_column_letter
 
 from sop_docs.kits import capaian as rules
@@ -69,6 +71,8 @@ from sop_docs.kits.model import (
 from sop_docs.kits.text import cell_text
 from sop_docs.model.values import BULAN
 
+_new = tuple.__new__
+
 
 class _Sheet:
     """Collects the placed cells of one sheet."""
@@ -82,10 +86,13 @@ class _Sheet:
 
     def put(self, row: int, col: int, kind: Kind, value: str | float | None, style: str,
             fmt: str = "General") -> CellRef:
-        ref = CellRef(self.name, row, col)
+        # The named tuples built straight from their fields: a merge builds the layout of
+        # every returned unit (a quarter of a million cells per thousand units), and the
+        # generated constructors' extra call was a third of that time.
+        ref = _new(CellRef, (self.name, row, col))
         if isinstance(value, str):
             value = cell_text(value)  # the layout holds exactly what the cell will hold
-        self.out.append(Placed(ref, kind, value, style, fmt))
+        self.out.append(_new(Placed, (ref, kind, value, style, fmt)))
         return ref
 
 
@@ -141,6 +148,18 @@ DATA_MERGES = (
 def _header_rows(sheet: _Sheet, headers: tuple[tuple[int, str], ...], group_col: int,
                  group: str, quarter_cols: tuple[int, ...], quarter_label: str,
                  last_col: int) -> None:
+    """The two header rows and the column numbers: the same in every unit's kit, so placed
+    once per sheet and reused."""
+    sheet.out.extend(_headers(sheet.name, headers, group_col, group, quarter_cols,
+                              quarter_label, last_col))
+
+
+@cache
+def _headers(name: str, headers: tuple[tuple[int, str], ...], group_col: int, group: str,
+             quarter_cols: tuple[int, ...], quarter_label: str, last_col: int
+             ) -> tuple[Placed, ...]:
+    placed: list[Placed] = []
+    sheet = _Sheet(name, placed)
     for col, text in headers:
         sheet.put(5, col, Kind.OWNED, text, "header")
         sheet.put(6, col, Kind.UNUSED, None, "header")
@@ -151,6 +170,7 @@ def _header_rows(sheet: _Sheet, headers: tuple[tuple[int, str], ...], group_col:
         sheet.put(6, col, Kind.OWNED, f"{quarter_label} {ROMAN[q]}", "header")
     for col in range(1, last_col + 1):
         sheet.put(7, col, Kind.OWNED, f"({col})", "colnum")
+    return tuple(placed)
 
 
 def _data_sheet(sheet: _Sheet, definition: KitDefinition, unit: Unit,

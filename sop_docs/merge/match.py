@@ -76,13 +76,14 @@ class Template:
     @classmethod
     def of(cls, layout: KitLayout) -> Template:
         """The template of ``layout``."""
+        cells = layout.owned()
         owned: dict[str, list[tuple[CellRef, object]]] = {}
-        for placed in layout.owned():
+        for placed in cells:
             owned.setdefault(placed.ref.sheet, []).append((placed.ref, placed.value))
-        expected = {sheet: ["" if value is None else value for _ref, value in cells]
-                    for sheet, cells in owned.items()}
-        return cls(layout, expected_fingerprint(layout),
-                   {sheet: tuple(cells) for sheet, cells in owned.items()}, expected)
+        expected = {sheet: ["" if value is None else value for _ref, value in found]
+                    for sheet, found in owned.items()}
+        return cls(layout, expected_fingerprint(layout, cells),
+                   {sheet: tuple(found) for sheet, found in owned.items()}, expected)
 
     def changed(self, intake: Intake) -> list[CellRef] | None:
         """None when the returned file holds exactly the template's fingerprinted content

@@ -161,3 +161,26 @@ def test_indented_example_in_readme_style_loads(tmp_path: Path) -> None:
         """)
     definitions, problems = load_kits(_project(tmp_path, {"k.yaml": text}))
     assert problems == [] and definitions[0].unit[0].indikator[0].target_kuartal(2) == 90
+
+
+def test_a_thousand_unit_definition_in_yaml_loads(tmp_path: Path) -> None:
+    """Every desa of a kabupaten in one definition: megabytes of block YAML and well over
+    the 100,000 values a hand-written source may hold, yet a normal kit definition."""
+    data = definition_data()
+    [unit] = data["unit"]
+    data["unit"] = [{**unit, "id": f"desa-{n:04d}", "nama": f"Pemerintah Desa {n:04d}",
+                     "indikator": unit["indikator"][:6]} for n in range(1, 1001)]
+    text = yaml.dump(json.loads(json.dumps(data)), Dumper=yaml.CSafeDumper, sort_keys=False,
+                     allow_unicode=True)  # a JSON copy shares nothing: no anchors
+    assert len(text) > 1_000_000 and len(list(yaml.parse(text, yaml.CSafeLoader))) > 150_000
+    kit_set = load_kit_set(_project(tmp_path, {"besar.yaml": text}))
+    assert [p.render() for p in kit_set.diagnostics] == []
+    [loaded] = kit_set.definitions
+    assert len(loaded.unit) == 1000 and loaded.unit[-1].id == "desa-1000"
+
+
+def test_a_kit_definition_still_has_a_size_limit(tmp_path: Path) -> None:
+    project = _project(tmp_path, {})
+    (project / "kits" / "k.yaml").write_bytes(b"a: " + b"x" * 21_000_000 + b"\n")
+    kit_set = load_kit_set(project)
+    assert [d.code for d in kit_set.diagnostics] == ["SRC005"]
