@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 from typing import Any
+from xml.parsers import expat
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -26,6 +27,11 @@ _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: A namespace declaration in a start tag: prefix (empty for the default one) and URI.
 _DECLARATION = re.compile(rb' xmlns(?::([\w.-]+))?="([^"]*)"')
+#: docxtpl tags that change how many cells a table row has (column loops, horizontal
+#: merges, spans): a template using them needs docxtpl's repair of the table grids.
+_RESHAPING = re.compile(r"\{[%{]-?\s*(?:tc|hm|colspan)\b")
+#: The id of a drawing (``wp:docPr``), which docxtpl renumbers after rendering.
+_DRAWING_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")[^"]*(")')
 
 
 class _Template(DocxTemplate):  # type: ignore[misc]
@@ -34,18 +40,45 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     DOCX time, and its result is the XML unchanged when no text run holds one of the
     characters it rewrites.  The rendered body is kept aside rather than moved into the
     document (lxml re-homes every node of it, a third of the DOCX time again) and written
-    into the saved package by :func:`_with_body`."""
+    into the saved package by :func:`_with_body`; when its tables need no repair it is
+    kept as the rendered text, never parsed into a tree (55 MB for 1,000 units)."""
 
-    body: Any = None
+    body: Any = None  # the rendered body: its XML text, or the tree docxtpl repaired
 
     def fix_tables(self, xml: str) -> Any:
-        """docxtpl's repair of table grids whose column count no longer fits the rendered
-        rows, run only when one does not (its walk over every cell was a fifth of the
-        DOCX time); otherwise the body parsed as docxtpl parses it."""
+        """The rendered body as text, its drawings numbered as docxtpl numbers them, when
+        rendering cannot have changed a table's shape and the text is well-formed;
+        otherwise :meth:`repaired`."""
+        if self._tables_keep_their_shape() and _well_formed(xml):
+            return _DRAWING_ID.sub(self._next_drawing_id, xml)
+        return self.repaired(xml)
+
+    def repaired(self, xml: str) -> Any:
+        """The body parsed as docxtpl parses it, and table grids whose column count no
+        longer fits the rows repaired by docxtpl (only then: its walk over every cell was
+        a fifth of the DOCX time)."""
         tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
         if any(_grid_unfit(table) for table in tree.iter(f"{_W}tbl")):
             return super().fix_tables(xml)
         return tree
+
+    def _tables_keep_their_shape(self) -> bool:
+        """True when every table of the template fits its grid and the template uses no
+        docxtpl tag that changes how many cells a row has: rendered rows are then copies
+        of the template's, and no grid needs repair."""
+        body = self.docx.element.body
+        return (_RESHAPING.search("".join(body.itertext())) is None
+                and not any(_grid_unfit(table) for table in body.iter(f"{_W}tbl")))
+
+    def _next_drawing_id(self, found: re.Match[str]) -> str:
+        self.docx_ids_index += 1
+        return f"{found.group(1)}{self.docx_ids_index}{found.group(2)}"
+
+    def fix_docpr_ids(self, tree: Any) -> None:
+        """docxtpl's renumbering of drawings, for a parsed body (a text body was numbered
+        by :meth:`fix_tables`: text cannot be changed in place)."""
+        if not isinstance(tree, str):
+            super().fix_docpr_ids(tree)
 
     def map_tree(self, tree: Any) -> None:
         """Keep the rendered body for :func:`_with_body`."""
@@ -104,6 +137,22 @@ def _grid_unfit(table: Any) -> bool:
     return widest < columns
 
 
+def _refuse_doctype(*_args: object) -> None:
+    raise ValueError("a rendered body declares a DOCTYPE")
+
+
+def _well_formed(xml: str) -> bool:
+    """True when ``xml`` is well-formed XML without a DOCTYPE (checked by expat, which
+    builds nothing: the rendered body of a 1,000-unit rekap is some 6 MB)."""
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        parser.Parse(xml, True)
+    except (expat.ExpatError, ValueError):
+        return False
+    return True
+
+
 def _fields(value: Any) -> Any:
     """``value`` with every mapping in it (lists included) as :class:`_Fields`."""
     if isinstance(value, dict):
@@ -127,7 +176,8 @@ def _with_body(document: DocxTemplate, name: str, data: bytes) -> bytes:
     if body is None or name != document.docx.part.partname.lstrip("/"):
         return data
     start, end = data.index(b"<w:body"), data.rindex(b"</w:body>") + len(b"</w:body>")
-    rendered: bytes = etree.tostring(body, encoding="UTF-8", xml_declaration=False)
+    rendered: bytes = body.encode() if isinstance(body, str) else etree.tostring(
+        body, encoding="UTF-8", xml_declaration=False)
     tag_end = rendered.index(b">")
     return data[:start] + _own_declarations(rendered[:tag_end], document.docx.element.nsmap) \
         + rendered[tag_end:] + data[end:]

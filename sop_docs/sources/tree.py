@@ -9,8 +9,10 @@ explicit stack replaces recursion, so deep nesting cannot overflow Python's stac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 import yaml
 
@@ -18,7 +20,7 @@ from sop_docs import diagnostics as dg
 from sop_docs.diagnostics import Diagnostic, Location
 from sop_docs.errors import SourceRefused
 from sop_docs.i18n import tr
-from sop_docs.sources.positions import LineCol, Path, Positions
+from sop_docs.sources.positions import Path, Positions
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -44,27 +46,83 @@ DEFAULT_LIMITS = Limits()
 _NO_KEY = object()  # mapping frame waits for a key
 _BAD_KEY = object()  # the key was refused; drop the value that follows
 _KEY_NODE = object()  # a refused non-scalar key is being read
+_ITEM = object()  # a sequence frame: it takes items, never keys
+_ROOT = object()  # the frame under every container: it takes the document's one node
+
+# what SafeLoader and CSafeLoader resolve and construct scalars with (shared: neither keeps
+# state for a scalar)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+_R = TypeVar("_R")
+#: Texts longer than this are not cached: they seldom repeat, and a cache entry would keep
+#: a long text alive after its source is gone.
+_CACHED_TEXT = 80
+
+
+def _cached_when_short(func: Callable[..., _R]) -> Callable[..., _R]:
+    """``func`` of a scalar's text (its last argument), remembered for short texts."""
+    cached = lru_cache(maxsize=4096)(func)
+
+    @wraps(func)
+    def call(*args: str) -> _R:
+        return cached(*args) if len(args[-1]) <= _CACHED_TEXT else func(*args)
+
+    return call
+
+
+@_cached_when_short
+def _plain_tag(value: str) -> str:
+    """The tag PyYAML resolves a plain (unquoted) scalar's text to: int for '1', etc.
+
+    Cached: it depends on the text alone (the implicit resolvers are fixed at import), the
+    same values (numbers, units, short names) come back thousands of times in a large
+    source, and each resolution runs several regular expressions in Python.
+    """
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return tag
+
+
+@_cached_when_short
+def _typed(tag: str, value: str) -> Any:
+    """PyYAML's value for a scalar of a scalar tag; raises ValueError when it has none.
+
+    Cached for the same reason as ``_plain_tag``; the results (numbers, dates, booleans,
+    None) are immutable, so equal scalars may share one, and a raise is never cached.
+    The scalar constructors never read the node's marks.
+    """
+    node = yaml.ScalarNode(tag, value)
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
 
 
 @dataclass(slots=True)
 class _Frame:
-    """An open mapping or sequence; ``path`` is None inside a discarded subtree."""
+    """An open mapping or sequence; ``path`` is None inside a discarded subtree.
+
+    ``key`` is the current mapping key or one of the markers above; ``child`` is the path
+    of the value that follows that key (built once, for both position maps), None when
+    that value is dropped or inside a discarded subtree.
+    """
 
     value: dict[str, Any] | list[Any]
     path: Path | None
     key: Any = _NO_KEY
-    first_seen: dict[str, int] = field(default_factory=dict)
+    child: Path | None = None
 
 
 @dataclass(slots=True)
 class _Builder:
-    """State of one event-stream walk."""
+    """State of one event-stream walk.
+
+    ``stack`` starts with a root frame, so a node always has an innermost frame to read.
+    """
 
     display: str
     limits: Limits
     positions: Positions
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    stack: list[_Frame] = field(default_factory=list)
+    stack: list[_Frame] = field(default_factory=lambda: [_Frame({}, None, _ROOT, ())])
     root: Any = None
     documents: int = 0
     nodes: int = 0
@@ -75,73 +133,82 @@ class _Builder:
     def stop(self, code: dg.Code, mark: Any, **fields: object) -> SourceRefused:
         return SourceRefused(dg.make(code, self.loc(mark), **fields))
 
-    def feed(self, loader: Any, event: Any) -> None:
-        """Take one event; raises SourceRefused for what makes the whole file unusable."""
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise self.stop(dg.SRC_ALIAS, event.start_mark)
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise self.stop(dg.SRC_MULTI_DOC, event.start_mark)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._count(event)
-            self._scalar(loader, event)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            self._count(event)
-            self._open(event)
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            self._attach(self.stack.pop().value)
+    def walk(self, loader: Any) -> None:
+        """Take every event; raises SourceRefused for what makes the whole file unusable.
 
-    def _count(self, event: Any) -> None:
+        One dict lookup on the exact event class picks the handler (PyYAML's parsers
+        create no subclasses of their event classes).
+        """
+        ignore = self._ignore
+        take: dict[type, Callable[[Any], None]] = {
+            yaml.StreamStartEvent: ignore, yaml.StreamEndEvent: ignore,
+            yaml.DocumentStartEvent: self._document, yaml.DocumentEndEvent: ignore,
+            yaml.AliasEvent: self._alias, yaml.ScalarEvent: self._scalar,
+            yaml.MappingStartEvent: self._open, yaml.SequenceStartEvent: self._open,
+            yaml.MappingEndEvent: self._close, yaml.SequenceEndEvent: self._close,
+        }
+        for event in iter(loader.get_event, None):  # None once the stream has ended
+            take[type(event)](event)
+
+    def _ignore(self, event: Any) -> None:
+        pass
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.stop(dg.SRC_MULTI_DOC, event.start_mark)
+
+    def _alias(self, event: Any) -> None:
+        raise self.stop(dg.SRC_ALIAS, event.start_mark)
+
+    def _node(self, event: Any) -> None:
+        """Refuse an anchor before anything else, then count the node against the limit."""
+        if event.anchor is not None:
+            raise self.stop(dg.SRC_ALIAS, event.start_mark)
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             raise self.stop(dg.SRC_TOO_MANY_NODES, event.start_mark, limit=self.limits.max_nodes)
 
-    def _child_path(self) -> Path | None:
-        """Path of the node about to be attached to the innermost open container."""
-        if not self.stack:
-            return ()
-        parent = self.stack[-1]
-        if parent.path is None or parent.key is _BAD_KEY or parent.key is _KEY_NODE:
-            return None
-        if isinstance(parent.value, list):
-            return (*parent.path, len(parent.value))
-        return (*parent.path, parent.key)
-
-    def _awaits_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and (
-            self.stack[-1].key is _NO_KEY
-        )
-
-    def _scalar(self, loader: Any, event: Any) -> None:
-        if self._awaits_key():
-            self._key(event.value, event.start_mark)
-            return
-        path = self._child_path()
-        if path is not None:
-            self.positions.values[path] = _linecol(event.start_mark)
-        self._attach(self._construct(loader, event))
-
-    def _key(self, key: str, mark: Any) -> None:
+    def _scalar(self, event: Any) -> None:
+        """A scalar arrives: the key the innermost mapping waits for, else a value."""
+        self._node(event)
         frame = self.stack[-1]
+        if frame.key is _NO_KEY:
+            self._key(frame, event.value, event.start_mark)
+            return
+        self._place(frame, event.start_mark)
+        self._attach(frame, self._construct(event))
+
+    def _key(self, frame: _Frame, key: str, mark: Any) -> None:
         if frame.path is None:
             frame.key = key
             return
-        first = frame.first_seen.get(key)
-        if first is not None:
+        path = (*frame.path, key)
+        if key in frame.value:  # every earlier key of this mapping holds its value by now
+            first_line = self.positions.keys[path][0]
             self.diagnostics.append(
-                dg.make(dg.SRC_DUPLICATE_KEY, self.loc(mark), key=key, first_line=first)
+                dg.make(dg.SRC_DUPLICATE_KEY, self.loc(mark), key=key, first_line=first_line)
             )
-            frame.key = _BAD_KEY
+            frame.key, frame.child = _BAD_KEY, None
             return
-        frame.first_seen[key] = mark.line + 1
-        frame.key = key
-        self.positions.keys[(*frame.path, key)] = _linecol(mark)
+        frame.key, frame.child = key, path
+        self.positions.keys[path] = (mark.line + 1, mark.column + 1)
 
-    def _construct(self, loader: Any, event: Any) -> Any:
+    def _place(self, frame: _Frame, mark: Any) -> Path | None:
+        """Record where the node about to join ``frame`` starts; returns its path."""
+        if frame.key is _ITEM:
+            path = None if frame.path is None else (*frame.path, len(frame.value))
+        else:
+            path = frame.child
+        if path is not None:
+            self.positions.values[path] = (mark.line + 1, mark.column + 1)
+        return path
+
+    def _construct(self, event: Any) -> Any:
         explicit = event.tag not in (None, "!")
-        tag = event.tag if explicit else loader.resolve(yaml.ScalarNode, event.value,
-                                                         event.implicit)
+        if not (explicit or event.implicit[0]):  # quoted and untagged: text
+            return event.value
+        tag = event.tag if explicit else _plain_tag(event.value)
         if tag == _STR_TAG:
             return event.value
         if tag not in _SCALAR_TAGS and explicit:
@@ -150,12 +217,11 @@ class _Builder:
             return self._unreadable(event, tr("YAML memberinya arti khusus",
                                               "YAML gives it a special meaning"))
         # PyYAML's constructors trust the resolver; an explicit tag ("!!int abc") skips it
-        if explicit and loader.resolve(yaml.ScalarNode, event.value, (True, False)) != tag:
+        if explicit and _plain_tag(event.value) != tag:
             kind = tag.rsplit(":", 1)[-1]
             return self._unreadable(event, tr(f"bukan {kind} yang sah", f"not a valid {kind}"))
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return loader.yaml_constructors[tag](loader, node)
+            return _typed(tag, event.value)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             return self._unreadable(event, str(exc))
 
@@ -180,39 +246,38 @@ class _Builder:
         return str(event.value)
 
     def _open(self, event: Any) -> None:
-        is_map = isinstance(event, yaml.MappingStartEvent)
+        self._node(event)
+        is_map = type(event) is yaml.MappingStartEvent
         if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
             raise self._tag_refused(event)
-        if len(self.stack) >= self.limits.max_depth:
+        if len(self.stack) > self.limits.max_depth:  # the root frame is not a level
             raise self.stop(dg.SRC_TOO_DEEP, event.start_mark, limit=self.limits.max_depth)
-        if self._awaits_key():
-            self.diagnostics.append(dg.make(dg.SRC_COMPLEX_KEY, self.loc(event.start_mark)))
-            self.stack[-1].key = _KEY_NODE
-            path = None
-        else:
-            path = self._child_path()
-        if path is not None:
-            self.positions.values[path] = _linecol(event.start_mark)
-        container: dict[str, Any] | list[Any] = {} if is_map else []
-        self.stack.append(_Frame(container, path))
-
-    def _attach(self, value: Any) -> None:
-        if not self.stack:
-            self.root = value
-            return
         parent = self.stack[-1]
-        if isinstance(parent.value, list):
-            parent.value.append(value)
-        elif parent.key is _KEY_NODE:
-            parent.key = _BAD_KEY  # the refused key is complete; drop the value that follows
+        if parent.key is _NO_KEY:
+            self.diagnostics.append(dg.make(dg.SRC_COMPLEX_KEY, self.loc(event.start_mark)))
+            parent.key, parent.child = _KEY_NODE, None
+        path = self._place(parent, event.start_mark)
+        if is_map:
+            self.stack.append(_Frame({}, path))
         else:
-            if parent.key is not _BAD_KEY:
-                parent.value[parent.key] = value
-            parent.key = _NO_KEY
+            self.stack.append(_Frame([], path, _ITEM))
 
+    def _close(self, event: Any) -> None:
+        value = self.stack.pop().value
+        self._attach(self.stack[-1], value)
 
-def _linecol(mark: Any) -> LineCol:
-    return (mark.line + 1, mark.column + 1)
+    def _attach(self, frame: _Frame, value: Any) -> None:
+        container, key = frame.value, frame.key
+        if isinstance(container, list):
+            container.append(value)
+        elif key is _KEY_NODE:
+            frame.key = _BAD_KEY  # the refused key is complete; drop the value that follows
+        elif key is _ROOT:
+            self.root = value
+        else:
+            if key is not _BAD_KEY:
+                container[key] = value
+            frame.key = _NO_KEY
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +294,7 @@ def build_tree(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Tree
     builder = _Builder(display, limits, Positions(display, {(): (1, 1)}, {}))
     loader = Loader(text)
     try:
-        while loader.check_event():
-            builder.feed(loader, loader.get_event())
+        builder.walk(loader)
     except SourceRefused as stop:
         return Tree(None, builder.positions, (*builder.diagnostics, stop.diagnostic))
     except (yaml.YAMLError, RecursionError) as exc:

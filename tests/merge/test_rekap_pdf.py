@@ -318,5 +318,55 @@ def test_table_grids_are_fixed_as_docxtpl_fixes_them(grid: int, rows: list[list[
     xml = _table_xml(grid, rows)
     template = rekap_docx._Template(io.BytesIO(b""))
     assert rekap_docx._grid_unfit(etree.fromstring(xml)[0]) is unfit
-    ours = etree.tostring(template.fix_tables(xml))
+    ours = etree.tostring(template.repaired(xml))
     assert ours == etree.tostring(DocxTemplate.fix_tables(template, xml))
+
+
+def _table_template(tmp_path: Path, cells: list[str], grid: int) -> Path:
+    """A .docx template holding one table: one row of ``cells`` texts, ``grid`` columns."""
+    document = Document()
+    document.add_paragraph("{{ judul }}")
+    table = document.add_table(rows=1, cols=grid)
+    for cell, text in zip(table.rows[0].cells, cells, strict=False):
+        cell.text = text
+    row = table.rows[0]._tr
+    for extra in row.findall(f"{rekap_docx._W}tc")[len(cells):]:
+        row.remove(extra)
+    path = tmp_path / "templat.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("cells", "grid", "as_text"), [
+    (["{%tc for c in kolom %}", "{{ c }}", "{%tc endfor %}"], 3, False),  # a column loop
+    (["a", "b"], 3, False),  # a template whose table does not fit its grid
+    (["{{ judul }}", "b", "c"], 3, True),  # a plain table: the rendered text, never parsed
+])
+def test_templates_render_as_docxtpl_renders_them(tmp_path: Path, cells: list[str],
+                                                  grid: int, as_text: bool) -> None:
+    path = _table_template(tmp_path, cells, grid)
+    values = {"judul": "Rekap <Uji> & co", "kolom": ["satu", "dua", "tiga", "empat"]}
+    rendered = {}
+    for kind in (rekap_docx._Template, DocxTemplate):
+        template = kind(str(path))
+        template.render(values, autoescape=True)
+        buffer = io.BytesIO()
+        template.save(buffer)
+        data = buffer.getvalue()
+        if kind is rekap_docx._Template:
+            assert isinstance(template.body, str) is as_text
+            data = rekap_docx.normalise_zip(
+                data, lambda name, body, t=template: rekap_docx._with_body(t, name, body))
+        rendered[kind] = _canonical(data)["word/document.xml"]
+    assert rendered[rekap_docx._Template] == rendered[DocxTemplate]
+    assert b"Rekap &lt;Uji&gt; &amp; co" in rendered[DocxTemplate]
+
+
+@pytest.mark.parametrize(("xml", "good"), [
+    ("<a><b/></a>", True),
+    ("<a><b></a>", False),  # not well-formed: parsed and repaired instead
+    ('<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', False),
+    ("<a>&amp;</a>", True),
+])
+def test_only_well_formed_bodies_skip_the_parse(xml: str, good: bool) -> None:
+    assert rekap_docx._well_formed(xml) is good

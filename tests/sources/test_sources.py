@@ -93,6 +93,27 @@ def test_non_scalar_key_is_refused_and_skipped() -> None:
     assert source.data == {"c": 2}
 
 
+def test_keys_are_text_never_resolved() -> None:
+    source = parse(b"1: a\ntrue: b\nnull: c\n'1': d\n")
+    assert source.data == {"1": "a", "true": "b", "null": "c"}
+    # the quoted '1' is the same key as the plain 1
+    assert codes(source) == ["SRC008"]
+    assert where(source) == [(4, 1)]
+    assert source.positions.keys == {("1",): (1, 1), ("true",): (2, 1), ("null",): (3, 1)}
+
+
+def test_nothing_under_a_refused_key_gets_a_position() -> None:
+    source = parse(b"a:\n  - x\nb: 1\na:\n  - y\n  - z: 1\n? [k]\n: [v]\nc: [w]\n")
+    assert codes(source) == ["SRC008", "SRC013"]
+    assert source.diagnostics[0].fields["first_line"] == 1
+    assert source.data == {"a": ["x"], "b": 1, "c": ["w"]}
+    assert source.positions.values == {
+        (): (1, 1), ("a",): (2, 3), ("a", 0): (2, 5), ("b",): (3, 4), ("c",): (9, 4),
+        ("c", 0): (9, 5),
+    }
+    assert source.positions.keys == {("a",): (1, 1), ("b",): (3, 1), ("c",): (9, 1)}
+
+
 def test_alias_bomb_is_refused_at_once_without_expansion() -> None:
     # Nine levels of nine: expanded, this would be 9**9 (387 million) strings.
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -189,6 +210,32 @@ def test_unreadable_scalars_are_reported_and_kept_as_text(raw: bytes) -> None:
     assert codes(source) == ["MOD004"]
     assert where(source) == [(1, 4)]
     assert isinstance(source.data["a"], str)
+
+
+def test_explicit_scalar_tags_must_agree_with_the_text() -> None:
+    source = parse(b"a: !!str 1\nb: !!int '12'\nc: !!float 1\nd: !!float '1.5'\n")
+    assert source.data == {"a": "1", "b": 12, "c": "1", "d": 1.5}
+    assert codes(source) == ["MOD004"]
+    assert where(source) == [(3, 4)]
+
+
+def test_a_repeated_unreadable_value_is_reported_each_time() -> None:
+    source = parse(b"a: 2021-02-30\nb: [2021-02-30, 1.5, 1.5]\n")
+    assert codes(source) == ["MOD004", "MOD004"]
+    assert where(source) == [(1, 4), (2, 5)]
+    assert source.data == {"a": "2021-02-30", "b": ["2021-02-30", 1.5, 1.5]}
+
+
+@pytest.mark.parametrize(("limits", "found"), [
+    (Limits(max_depth=3, max_nodes=7), []),
+    (Limits(max_depth=2), [("SRC010", 2, 6)]),  # the '[' of the third level
+    (Limits(max_nodes=6), [("SRC014", 2, 10)]),  # the seventh node, '2'
+])
+def test_depth_and_node_limits_allow_exactly_the_limit(
+    limits: Limits, found: list[tuple[str, int, int]]
+) -> None:
+    source = parse(b"a:\n  b: [1, 2]\n", limits)
+    assert [(d.code, d.location.line, d.location.column) for d in source.diagnostics] == found
 
 
 def test_impossible_date_is_reported_not_raised() -> None:
