@@ -115,15 +115,10 @@ def canonical(value: CellValue) -> str:
     return str(value).replace("\r\n", "\n")
 
 
-@lru_cache(maxsize=65_536)  # every unit's kit has its owned cells at the same places
-def _ref_text(ref: CellRef) -> str:
-    return str(ref)
-
-
 @lru_cache(maxsize=16_384, typed=True)  # typed: True and 1.0 fingerprint differently
 def _line(ref: CellRef, value: CellValue) -> str:
-    """One line of a generated kit's fingerprint text: the same headers, labels and targets
-    sit at the same cells in every unit's kit."""
+    """One line of a kit's fingerprint text: the same headers, labels and targets sit at
+    the same cells in every unit's kit."""
     return f"{ref}={canonical(value)}\n"
 
 
@@ -135,10 +130,7 @@ def _digest(owned: Iterable[Placed], sheet_names: Iterable[str], read: CellReade
     present = set(sheet_names)
     lines = [f"sop-docs kit v{SCHEMA_VERSION}\n",
              "sheets:" + "|".join(n for n in SHEETS if n in present) + "\n"]
-    if read is None:
-        lines.extend(_line(p.ref, p.value) for p in owned)
-    else:
-        lines.extend(f"{_ref_text(p.ref)}={canonical(read(p.ref))}\n" for p in owned)
+    lines.extend(_line(p.ref, p.value if read is None else read(p.ref)) for p in owned)
     return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 

@@ -25,6 +25,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.render.swimlane.helpers import exit_labels
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 PROGRAM = Path(sys.executable).with_name("sop-docs")
 SOURCES = sorted((CORPUS / "sop_sources").glob("*.yaml"))
@@ -278,23 +280,10 @@ def test_decision_labels_printed_in_full(built: Built, sop_id: str) -> None:
         assert label["size_pt"] >= 5, label
 
 
-def _exit_labels(svg: str) -> dict[str, list[tuple[float, float, float, float]]]:
-    """Per decision step, the boxes (x0, x1, y, size) of its exit labels in the SVG."""
-    found: dict[str, list[tuple[float, float, float, float]]] = {}
-    for block in re.finditer(r'<g id="flow\.([^"]+)\.\d+"(.*?)</g>', svg.replace("&#45;", "-"),
-                             re.S):
-        for x, y, size, text in re.findall(r'<text[^>]*x="([\d.-]+)" y="([\d.-]+)"[^>]*'
-                                           r'font-size="([\d.]+)"[^>]*>([^<]+)<', block[2]):
-            width = 0.55 * float(size) * len(html.unescape(text))
-            found.setdefault(block[1], []).append(
-                (float(x), float(x) + width, float(y), float(size)))
-    return found
-
-
 @pytest.mark.parametrize("sop_id", SOP_IDS)
 def test_swimlane_exit_labels_do_not_overlap(built: Built, sop_id: str) -> None:
     svg = built.sheet(sop_id, "-swimlane.svg").read_text("utf-8")
-    labels = _exit_labels(svg)
+    labels = exit_labels(svg)
     decisions = [s["id"] for s in source(sop_id)["langkah"] if s.get("cabang")]
     for step_id in decisions:
         assert len(labels.get(step_id, [])) == 2, step_id

@@ -208,6 +208,15 @@ def retyped(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def inbox(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    """A returned-kits folder ``kembali`` under ``tmp_path`` holding ``files`` (name -> bytes)."""
+    folder = tmp_path / "kembali"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
 def folder_hashes(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -395,6 +404,7 @@ class Lab:
     edit_workbook = staticmethod(edit_workbook)
     rezip = staticmethod(rezip)
     folder_hashes = staticmethod(folder_hashes)
+    inbox = staticmethod(inbox)
     zip_bomb = staticmethod(zip_bomb)
     check_rekap_pdf = staticmethod(check_rekap_pdf)
 

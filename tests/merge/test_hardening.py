@@ -28,19 +28,11 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _inbox(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    folder = tmp_path / "kembali"
-    folder.mkdir()
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    return folder
-
-
 def test_links_and_special_files_are_refused_unopened(tmp_path: Path, lab: type[Lab]) -> None:
     outside = tmp_path / "luar"
     outside.mkdir()
     (outside / "u02.xlsx").write_bytes(lab.filled_kit("u02"))
-    folder = _inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01")})
+    folder = lab.inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01")})
     (folder / "passwd.xlsx").symlink_to("/etc/passwd")
     (folder / "u02.xlsx").symlink_to(outside / "u02.xlsx")
     (folder / "folder luar").symlink_to(outside, target_is_directory=True)
@@ -58,7 +50,7 @@ def test_links_and_special_files_are_refused_unopened(tmp_path: Path, lab: type[
 
 
 def test_a_merge_removes_staging_folders_of_killed_runs(tmp_path: Path, lab: type[Lab]) -> None:
-    folder = _inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01")})
+    folder = lab.inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01")})
     cycle_out = tmp_path / "rekap" / "2026-TW1"
     stale = [cycle_out / ".tmp-abc123", cycle_out / ".tmp-999999999-xyz"]
     for path in stale:
@@ -88,7 +80,7 @@ def test_absurd_values_need_fixing_with_located_messages(tmp_path: Path, lab: ty
         str(rows[2].realisasi[0]): 45,  # 4.5x its target of 10: over rasio_target 3
         str(budget.realisasi[0]): 10_000 * 100_000_000,  # 10,000x the pagu
     }
-    folder = _inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01", changes=changes)})
+    folder = lab.inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01", changes=changes)})
     unit = merge_folder(folder, [_definition_with_bounds(lab)], lab.tw1).units[0]
     assert unit.verdict is Verdict.PERBAIKAN
     found = {(p.code, p.cell) for p in unit.problems}
@@ -101,7 +93,7 @@ def test_absurd_values_need_fixing_with_located_messages(tmp_path: Path, lab: ty
 
 
 def test_the_default_bound_leaves_ordinary_figures_alone(tmp_path: Path, lab: type[Lab]) -> None:
-    folder = _inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01")})
+    folder = lab.inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01")})
     unit = merge_folder(folder, [lab.definition], lab.tw1).units[0]
     assert unit.verdict is Verdict.LENGKAP and not unit.problems
 
@@ -111,7 +103,7 @@ def test_report_gives_every_unused_file_its_reason_and_verdict(tmp_path: Path,
     u05 = lab.layout("u05").indikator[0].realisasi[0]
     other_kit = lab.edit_workbook(lab.filled_kit("u03"), lambda wb: wb["_identitas"].cell(
         1, 2, "kit-lain-2026"))
-    folder = _inbox(tmp_path, {
+    folder = lab.inbox(tmp_path, {
         "u01.xlsx": lab.filled_kit("u01"), "u01 salinan.xlsx": lab.filled_kit("u01"),
         "u05 a.xlsx": lab.filled_kit("u05", changes={str(u05): 50}),
         "u05 b.xlsx": lab.filled_kit("u05", changes={str(u05): 60}),
@@ -165,7 +157,7 @@ def test_exit_codes_of_kit_merge(tmp_path: Path, lab: type[Lab]) -> None:
     assert code == EXIT_ATTENTION, output  # units to fix; a broken other kit only warns
     assert "MRG026" in output and "Traceback" not in output
     project = _lab_project(tmp_path, lab)
-    inbox = _inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01"),
+    inbox = lab.inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01"),
                               "u02.xlsx": lab.filled_kit("u02")})
     code, output = _merge(project, inbox, tmp_path / "b")
     assert code == 0, output  # every unit lengkap
@@ -177,7 +169,7 @@ def test_exit_codes_of_kit_merge(tmp_path: Path, lab: type[Lab]) -> None:
 @pytest.mark.parametrize("name", ["u01.xlsx"])
 def test_refused_link_records_stay_in_the_audit(tmp_path: Path, lab: type[Lab],
                                                 name: str) -> None:
-    folder = _inbox(tmp_path, {name: lab.filled_kit("u01")})
+    folder = lab.inbox(tmp_path, {name: lab.filled_kit("u01")})
     (folder / "tautan.xlsx").symlink_to(folder / name)
     result = merge_folder(folder, [lab.definition], lab.tw1)
     link = next(f for f in result.files if f.name == "tautan.xlsx")
@@ -188,7 +180,7 @@ def test_control_characters_never_reach_the_reports(tmp_path: Path, lab: type[La
     kendala = lab.layout("u01").indikator[0].kendala
     # Excel writes a control character as the escape _x0007_, which readers decode
     data = lab.filled_kit("u01", changes={str(kendala): "Data_x0007_ terlambat_x001B_ dari desa"})
-    folder = _inbox(tmp_path, {"u01.xlsx": data})
+    folder = lab.inbox(tmp_path, {"u01.xlsx": data})
     row = merge_folder(folder, [lab.definition], lab.tw1).units[0].indikator[0]
     assert row.kendala.replace(" ", "") == "Dataterlambatdaridesa", repr(row.kendala)
     assert row.kendala.isprintable()

@@ -26,16 +26,8 @@ KEY = b"kunci-rahasia-kantor"
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _folder(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    folder = tmp_path / "kembali"
-    folder.mkdir()
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    return folder
-
-
 def test_with_a_key_only_signed_kits_are_accepted(tmp_path: Path, lab: type[Lab]) -> None:
-    folder = _folder(tmp_path, {"signed.xlsx": lab.filled_kit("u01", key=KEY),
+    folder = lab.inbox(tmp_path, {"signed.xlsx": lab.filled_kit("u01", key=KEY),
                                 "unsigned.xlsx": lab.filled_kit("u02"),
                                 "other-key.xlsx": lab.filled_kit("u03", key=b"lain")})
     result = merge_folder(folder, [lab.definition], lab.tw1, KEY)
@@ -51,7 +43,7 @@ def _old_version(lab: type[Lab]) -> bytes:
 
 
 def test_an_older_schema_without_mapping_is_refused(tmp_path: Path, lab: type[Lab]) -> None:
-    result = merge_folder(_folder(tmp_path, {"lama.xlsx": _old_version(lab)}),
+    result = merge_folder(lab.inbox(tmp_path, {"lama.xlsx": _old_version(lab)}),
                           [lab.definition], lab.tw1)
     assert {p.code for p in result.files[0].problems} == {"MRG006"}
 
@@ -65,7 +57,7 @@ def test_an_older_schema_with_a_mapping_is_read(tmp_path: Path, lab: type[Lab],
 
     monkeypatch.setitem(match.SCHEMA_MAPPINGS, SCHEMA_VERSION - 1, match.SchemaMapping(
         layout=layout_for, fingerprint=fingerprint_from_values))
-    result = merge_folder(_folder(tmp_path, {"lama.xlsx": _old_version(lab)}),
+    result = merge_folder(lab.inbox(tmp_path, {"lama.xlsx": _old_version(lab)}),
                           [lab.definition], lab.tw1)
     record = result.files[0]
     assert {p.code for p in record.problems} == {"MRG005"}
@@ -115,7 +107,7 @@ def test_every_rule_of_the_definition_is_rechecked(tmp_path: Path, lab: type[Lab
         str(sign.tanggal): "31/02/2026",
         str(sign.nama): None,
     }
-    folder = _folder(tmp_path, {"u01.xlsx": lab.filled_kit("u01", changes=changes)})
+    folder = lab.inbox(tmp_path, {"u01.xlsx": lab.filled_kit("u01", changes=changes)})
     unit = next(u for u in merge_folder(folder, [lab.definition], lab.tw1).units
                 if u.unit == "u01")
     found = {(p.code, p.cell) for p in unit.problems}

@@ -4,7 +4,6 @@ the unseen e2e corpus and generated SOPs."""
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -13,6 +12,7 @@ from sop_docs.model.build import load_corpus
 from sop_docs.render.swimlane.graph import swimlane_dot
 from sop_docs.render.swimlane.graphviz_run import render_svgs
 from sop_docs_demo.synthetic import synthetic_sop
+from tests.render.swimlane.helpers import exit_labels
 
 from .conftest import REPO
 
@@ -20,20 +20,6 @@ SEEDS, _ = load_corpus(REPO)
 UNSEEN, _ = load_corpus(REPO / "tests" / "e2e" / "corpus")
 CASES = [*SEEDS.sops, *UNSEEN.sops, synthetic_sop(5, steps=20, actors=10, decisions=2,
                                                    multi_actor=2)]
-
-
-def _exit_labels(svg: str) -> dict[str, list[tuple[float, float, float, float]]]:
-    """Per decision step id, the boxes (x0, x1, y, size) of its exit labels."""
-    found: dict[str, list[tuple[float, float, float, float]]] = {}
-    for block in re.finditer(r'<g id="flow\.([^"]+)\.\d+"(.*?)</g>', svg.replace("&#45;", "-"),
-                             re.S):
-        for x, y, size, text in re.findall(r'<text[^>]*x="([\d.-]+)" y="([\d.-]+)"[^>]*'
-                                           r'font-size="([\d.]+)"[^>]*>([^<]+)<', block[2]):
-            width = 0.55 * float(size) * len(html.unescape(text))
-            start = float(x)  # Graphviz writes tail labels text-anchor="start"
-            found.setdefault(block[1], []).append(
-                (start, start + width, float(y), float(size)))
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +30,7 @@ def svgs() -> dict[str, str]:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda r: r.sop.id)
 def test_exit_labels_of_one_decision_do_not_overlap(svgs, case):
-    labels = _exit_labels(svgs[case.sop.id])
+    labels = exit_labels(svgs[case.sop.id])
     for step in case.sop.langkah:
         if not step.cabang:
             continue
